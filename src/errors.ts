@@ -1,0 +1,98 @@
+/**
+ * The error taxonomy of trace-doctor. Every failure a user can meet is one of these classes:
+ * each has a stable `code` (printed by `--json`), an exit code scripts can rely on, and keeps
+ * the underlying `cause`. Anything else that escapes is a bug.
+ *
+ * Exit codes: 0 ran, 1 findings or a remote refusal, 2 usage or unreadable input,
+ * 3 the workload could not be resolved (trace).
+ */
+export type ErrorCode =
+  | 'E_USAGE'
+  | 'E_INPUT_NOT_FOUND'
+  | 'E_INPUT_UNREADABLE'
+  | 'E_INPUT_INVALID'
+  | 'E_UNSAFE_NAME'
+  | 'E_STORE'
+  | 'E_LOCKED'
+  | 'E_PROCESS_GONE'
+  | 'E_PROC_ACCESS'
+  | 'E_PROC_PARSE'
+  | 'E_RESOLVE'
+  | 'E_SPAWN'
+  | 'E_GITHUB'
+  | 'E_AUTH'
+
+export const EXIT = {ok: 0, findings: 1, usage: 2, resolve: 3} as const
+
+export class TraceDoctorError extends Error {
+  readonly code: ErrorCode
+  readonly exitCode: number
+  /** Optional second line telling the user what to do about it. */
+  readonly hint?: string
+
+  constructor(message: string, options: {code: ErrorCode; exitCode?: number; hint?: string; cause?: unknown}) {
+    super(message, options.cause === undefined ? undefined : {cause: options.cause})
+    this.name = new.target.name
+    this.code = options.code
+    this.exitCode = options.exitCode ?? EXIT.usage
+    if (options.hint !== undefined) this.hint = options.hint
+  }
+}
+
+/** Thrown when the user asked for something that cannot work (conflicting flags, bad values). */
+export class UsageError extends TraceDoctorError {
+  constructor(message: string, hint?: string) {
+    super(message, {code: 'E_USAGE', exitCode: EXIT.usage, ...(hint === undefined ? {} : {hint})})
+  }
+}
+
+/** Thrown when an input path given by the user does not exist. */
+export class InputNotFoundError extends TraceDoctorError {
+  constructor(readonly path: string, what = 'input', cause?: unknown) {
+    super(`${what} not found: ${path}`, {code: 'E_INPUT_NOT_FOUND', cause})
+  }
+}
+
+/** Thrown when an input exists but cannot be read (permissions, not a regular file, I/O error). */
+export class InputUnreadableError extends TraceDoctorError {
+  constructor(readonly path: string, reason: string, cause?: unknown) {
+    super(`cannot read ${path}: ${reason}`, {code: 'E_INPUT_UNREADABLE', cause})
+  }
+}
+
+/** Thrown when a whole input (not one line of it) is not in the expected format. */
+export class InputInvalidError extends TraceDoctorError {
+  constructor(readonly path: string, reason: string, cause?: unknown) {
+    super(`${path}: ${reason}`, {code: 'E_INPUT_INVALID', cause})
+  }
+}
+
+/** Thrown when a name that would become a file or directory name could escape its parent dir. */
+export class UnsafeNameError extends TraceDoctorError {
+  constructor(readonly unsafeName: string, reason: string) {
+    super(`unsafe name ${JSON.stringify(unsafeName)}: ${reason}`, {code: 'E_UNSAFE_NAME'})
+  }
+}
+
+/** Thrown when the session store (log dir) cannot be written or is in a state we cannot repair. */
+export class StoreError extends TraceDoctorError {
+  constructor(message: string, cause?: unknown) {
+    super(message, {code: 'E_STORE', exitCode: EXIT.usage, cause})
+  }
+}
+
+/** Thrown when a lock could not be taken within its deadline. */
+export class LockTimeoutError extends TraceDoctorError {
+  constructor(readonly lockPath: string, waitedMs: number) {
+    super(`could not lock ${lockPath} within ${waitedMs} ms`, {
+      code: 'E_LOCKED',
+      hint: 'another trace-doctor is writing the same log dir; if none is running, remove the lock dir',
+    })
+  }
+}
+
+/** Returns the errno code of a Node system error, or undefined. */
+export function errnoCode(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code
+  return undefined
+}

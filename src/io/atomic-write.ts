@@ -1,0 +1,42 @@
+/**
+ * Whole-file replacement that a crash cannot tear: write a temp file in the same directory,
+ * fsync it, rename it over the target, fsync the directory (write-file-atomic's shape). Readers
+ * see the old file or the new one, never a partial one.
+ */
+import {randomBytes} from 'node:crypto'
+import {open, rename, unlink} from 'node:fs/promises'
+import {basename, dirname, join} from 'node:path'
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: {mode?: number} = {}): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const handle = await open(tmp, 'wx', options.mode ?? 0o644)
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } catch (error) {
+    await handle.close()
+    await unlink(tmp).catch(() => undefined) // the temp file is ours and worthless: removing it loses nothing
+    throw error
+  }
+  await handle.close()
+  try {
+    await rename(tmp, path)
+  } catch (error) {
+    await unlink(tmp).catch(() => undefined)
+    throw error
+  }
+  await syncDir(dirname(path))
+}
+
+/** Makes a rename durable. Some filesystems refuse fsync on a directory; that is not an error. */
+export async function syncDir(dir: string): Promise<void> {
+  let handle
+  try {
+    handle = await open(dir, 'r')
+    await handle.sync()
+  } catch {
+    // EINVAL/EISDIR on filesystems without directory fsync: durability is best effort there.
+  } finally {
+    await handle?.close()
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * JSON text in the style of Python's `json.dumps`, which is how the existing tracer's files look
+ * (SPEC §2): separators `", "` and `": "`, non-ASCII escaped as `\uXXXX`, optional sorted keys
+ * (recursive, like `sort_keys=True`) and indentation, and `0.0` for integral values of keys known
+ * to hold floats. Readers compare numbers, not text, but byte-compatible output lets users diff
+ * old and new files.
+ */
+export interface PyJsonOptions {
+  /** Sort object keys at every depth, as `json.dumps(..., sort_keys=True)`. */
+  sortKeys?: boolean
+  /** Spaces per level; omitted = one line. */
+  indent?: number
+  /** Keys whose integral numbers are written with a `.0`, because the original wrote Python floats. */
+  floatKeys?: ReadonlySet<string>
+}
+
+const NON_ASCII = /[\u0080-\uffff]/g
+
+function escapeNonAscii(ch: string): string {
+  return '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')
+}
+
+export function pyString(value: string): string {
+  const s = JSON.stringify(value)
+  // Fast path: most values are plain ASCII.
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 0x7f) return s.replace(NON_ASCII, escapeNonAscii)
+  }
+  return s
+}
+
+function pyNumber(value: number, isFloat: boolean): string {
+  if (!Number.isFinite(value)) return 'null' // never write NaN/Infinity: no strict JSON reader accepts them
+  if (isFloat && Number.isInteger(value)) return `${value}.0`
+  return String(value)
+}
+
+export function pyDumps(value: unknown, options: PyJsonOptions = {}): string {
+  return write(value, options, 0, false)
+}
+
+function write(value: unknown, o: PyJsonOptions, depth: number, isFloat: boolean): string {
+  if (value === null || value === undefined) return 'null'
+  switch (typeof value) {
+    case 'string':
+      return pyString(value)
+    case 'number':
+      return pyNumber(value, isFloat)
+    case 'boolean':
+      return value ? 'true' : 'false'
+    case 'bigint':
+      return value.toString()
+    case 'object':
+      break
+    default:
+      return 'null'
+  }
+  const pad = o.indent === undefined ? undefined : ' '.repeat(o.indent * (depth + 1))
+  const closePad = o.indent === undefined ? '' : '\n' + ' '.repeat(o.indent * depth)
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]'
+    const items = value.map((v) => write(v, o, depth + 1, false))
+    return pad === undefined ? `[${items.join(', ')}]` : `[\n${pad}${items.join(`,\n${pad}`)}${closePad}]`
+  }
+  const record = value as Record<string, unknown>
+  let keys = Object.keys(record).filter((k) => record[k] !== undefined)
+  if (o.sortKeys) keys = keys.sort(compareCodePoints)
+  if (keys.length === 0) return '{}'
+  const items = keys.map((k) => `${pyString(k)}: ${write(record[k], o, depth + 1, o.floatKeys?.has(k) ?? false)}`)
+  return pad === undefined ? `{${items.join(', ')}}` : `{\n${pad}${items.join(`,\n${pad}`)}${closePad}}`
+}
+
+/** Python sorts str keys by code point; JS's default sort compares UTF-16 units, which differs only past U+FFFF. */
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** `round(x, digits)` as Python writes it for the values we produce (ratios, factors). */
+export function roundTo(value: number, digits: number): number {
+  return Number(value.toFixed(digits))
+}

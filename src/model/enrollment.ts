@@ -1,0 +1,44 @@
+/**
+ * The enrollment sidecar `{prefix}_enrollment_{pid}.json` (SPEC §2.2), written atomically when
+ * tracing starts. Schema 2 adds `comm`; schema 1 records lack it. A sidecar that is not JSON or
+ * lacks `schema_version` or `pid` is invalid; every other field is optional when reading.
+ *
+ *   {"schema_version": 2, "pid": 4242, "boot_id": "9f6c…", "starttime_ticks": 123456,
+ *    "session_id": "", "enrolled_at": "2026-04-13T11:04:40.000001+00:00",
+ *    "kitchen_id": "", "order_id": "", "comm": "claude"}
+ */
+import {z} from 'zod'
+
+export const ENROLLMENT_SCHEMA_VERSION = 2
+
+export const EnrollmentSchema = z.looseObject({
+  schema_version: z.number().int().positive(),
+  pid: z.number().int().positive(),
+  boot_id: z.string().nullable().optional(),
+  starttime_ticks: z.number().int().nonnegative().nullable().optional(),
+  session_id: z.string().optional(),
+  enrolled_at: z.string().optional(),
+  kitchen_id: z.string().optional(),
+  order_id: z.string().optional(),
+  comm: z.string().optional(),
+})
+export type Enrollment = z.infer<typeof EnrollmentSchema>
+
+/** What the writer must supply: every field of schema 2. */
+export const EnrollmentV2Schema = EnrollmentSchema.extend({
+  schema_version: z.literal(ENROLLMENT_SCHEMA_VERSION),
+  boot_id: z.string().nullable(),
+  starttime_ticks: z.number().int().nonnegative().nullable(),
+  session_id: z.string(),
+  enrolled_at: z.string(),
+  kitchen_id: z.string(),
+  order_id: z.string(),
+  comm: z.string(),
+})
+export type EnrollmentV2 = z.infer<typeof EnrollmentV2Schema>
+
+/** The field order the existing tracer writes (SPEC §2.2's table); sidecars are not key-sorted. */
+export function orderEnrollment(e: EnrollmentV2): Record<string, unknown> {
+  const {schema_version, pid, boot_id, starttime_ticks, session_id, enrolled_at, kitchen_id, order_id, comm, ...rest} = e
+  return {schema_version, pid, boot_id, starttime_ticks, session_id, enrolled_at, kitchen_id, order_id, comm, ...rest}
+}

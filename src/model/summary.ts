@@ -1,0 +1,47 @@
+/**
+ * `sessions/{dir_name}/summary.json` (SPEC §2.4): keys sorted, 2-space indent, trailing newline,
+ * written atomically. Fields the existing tracer adds for its own pipeline (token usage, …) are
+ * kept when read and written back untouched.
+ */
+import {z} from 'zod'
+
+export const TRACER_TARGET_RESOLUTION_VERSION = 2
+
+export const TERMINATION_REASONS = ['NATURAL_EXIT', 'SIGNALED', 'CRASHED'] as const
+
+const nullableNumber = z.number().nullable()
+
+export const SummarySchema = z.looseObject({
+  session_id: z.string(),
+  dir_name: z.string(),
+  pid: z.number().int(),
+  cwd: z.string(),
+  skill_command: z.string(),
+  success: z.boolean(),
+  subtype: z.string(),
+  exit_code: z.number().int().nullable(),
+  start_ts: z.string(),
+  end_ts: z.string().nullable(),
+  duration_seconds: nullableNumber,
+  snapshot_interval_seconds: nullableNumber,
+  snapshot_count: z.number().int().nonnegative(),
+  anomaly_count: z.number().int().nonnegative(),
+  peak_rss_kb: z.number().int().nonnegative(),
+  peak_oom_score: z.number().int(),
+  peak_fd_ratio: z.number().nonnegative(),
+  termination_reason: z.string(),
+  kill_reason: z.string().nullable(),
+  tracked_comm: z.string().nullable(),
+  tracked_comm_drift: z.boolean(),
+  tracer_target_resolution_version: z.number().int(),
+})
+export type Summary = z.infer<typeof SummarySchema>
+
+/** For reading summaries of older or foreign tracers: only what identifies the session is required. */
+export const SummaryReadSchema = SummarySchema.partial().extend({
+  session_id: z.string().optional(),
+  dir_name: z.string().optional(),
+})
+export type SummaryRead = z.infer<typeof SummaryReadSchema>
+
+export const SUMMARY_FLOAT_KEYS = new Set(['duration_seconds', 'snapshot_interval_seconds', 'peak_fd_ratio'])
