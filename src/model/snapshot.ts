@@ -46,7 +46,8 @@ export const SNAPSHOT_KEYS = [
 ] as const
 
 const count = z.number().int().nonnegative()
-const sigMask = z.string().regex(/^[0-9a-f]{16}$/, 'a 16-hex-digit signal mask')
+/** 16 hex digits, or "" when unreadable. */
+const sigMask = z.string().regex(/^([0-9a-f]{16})?$/, 'a 16-hex-digit signal mask')
 
 export const SnapshotSchema = z.looseObject({
   captured_at: z.string().min(1),

@@ -1,0 +1,70 @@
+/**
+ * Reports known snapshot fields that are present but of the wrong type, with their line, so a
+ * user learns which field of which line is wrong and why. The row is still analyzed: the rules
+ * that need the field skip it (SPEC §3). The checks agree with `SnapshotSchema` (tested).
+ */
+import type {Row} from '../model/snapshot-fields.js'
+
+export interface FieldIssue {
+  line: number
+  field: string
+  reason: string
+}
+
+export const MAX_REPORTED_FIELD_ISSUES = 100
+
+type Check = (v: unknown) => string | undefined
+
+const SIG_MASK = /^[0-9a-f]{16}$/
+
+const isCount: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? undefined : 'expected a non-negative integer')
+const isInt: Check = (v) => (typeof v === 'number' && Number.isInteger(v) ? undefined : 'expected an integer')
+const isString: Check = (v) => (typeof v === 'string' ? undefined : 'expected a string')
+// "" is the tracer's "unreadable" value, not a format error.
+const isSigMask: Check = (v) => (typeof v === 'string' && (v === '' || SIG_MASK.test(v)) ? undefined : 'expected a 16-hex-digit signal mask')
+const isCpu: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : 'expected a non-negative number')
+const isOom: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= -1 ? undefined : 'expected an integer >= -1')
+const isNonEmptyString: Check = (v) => (typeof v === 'string' && v !== '' ? undefined : 'expected a non-empty string')
+
+export const FIELD_CHECKS: Readonly<Record<string, Check>> = {
+  captured_at: isNonEmptyString,
+  comm: isString,
+  state: isString,
+  vm_rss_kb: isCount,
+  threads: isCount,
+  fd_count: isCount,
+  fd_soft_limit: isInt,
+  ctx_switches_voluntary: isCount,
+  ctx_switches_involuntary: isCount,
+  sig_pnd: isSigMask,
+  sig_blk: isSigMask,
+  sig_cgt: isSigMask,
+  oom_score: isOom,
+  wchan: isString,
+  cpu_percent: isCpu,
+  rss_anon_kb: isCount,
+}
+const CHECKED = Object.entries(FIELD_CHECKS)
+
+export class FieldChecker {
+  readonly issues: FieldIssue[] = []
+  count = 0
+
+  check(row: Row, line: number): void {
+    for (const [field, check] of CHECKED) {
+      const value = row[field]
+      if (value === undefined) continue
+      const reason = check(value)
+      if (reason === undefined) continue
+      this.count++
+      if (this.issues.length < MAX_REPORTED_FIELD_ISSUES) {
+        this.issues.push({line, field, reason: `${reason}, got ${describe(value)}`})
+      }
+    }
+  }
+}
+
+function describe(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text
+}

@@ -1,0 +1,171 @@
+/**
+ * The analysis engine (SPEC §3): one pass over the snapshots of a session, in order, holding no
+ * array of snapshots. Feed rows with `push`, then `finish` once.
+ *
+ * Anomalies come out in SPEC's order: per-snapshot rules in snapshot order (within a snapshot:
+ * oom_spike, oom_critical, zombie_*, d_state, high_cpu, signals_pending, fd_high), then
+ * rss_growth, then identity_drift. Each record's `ts` is its snapshot's `captured_at`
+ * (trace-doctor improves: the original stamps the time of analysis), so output is reproducible.
+ */
+import type {Anomaly} from '../model/anomaly.js'
+import {snapshotOf} from '../model/snapshot.js'
+import {commOf, countField, oomScore, timestampOf, type Row} from '../model/snapshot-fields.js'
+import {CommTally} from './comm-tally.js'
+import type {Finding, SnapshotDetector} from './detectors/detector.js'
+import {createDStateDetector} from './detectors/d-state.js'
+import {createFdHighDetector, fdRatio} from './detectors/fd-high.js'
+import {createHighCpuDetector} from './detectors/high-cpu.js'
+import {detectIdentityDrift} from './detectors/identity-drift.js'
+import {createOomCriticalDetector} from './detectors/oom-critical.js'
+import {createOomSpikeDetector} from './detectors/oom-spike.js'
+import {RssGrowthTracker} from './detectors/rss-growth.js'
+import {createSignalsPendingDetector} from './detectors/signals-pending.js'
+import {createZombieDetector} from './detectors/zombie.js'
+import {FieldChecker, type FieldIssue} from './field-checker.js'
+import {resolveThresholds, type Thresholds} from './thresholds.js'
+import {TrendTracker, type Trends} from './trends.js'
+import {roundTo} from '../io/py-json.js'
+
+export interface AnalyzerOptions {
+  /** The pid written into anomaly records. */
+  pid: number
+  /** The comm the trace should show (the resolved target's); else the modal comm is used. */
+  expectedComm?: string | undefined
+  thresholds?: Partial<Thresholds>
+  /** A memory limit, for the projected time to reach it. */
+  memoryLimitKb?: number | undefined
+}
+
+export interface Analysis {
+  snapshot_count: number
+  anomaly_count: number
+  peak_rss_kb: number
+  peak_oom_score: number
+  peak_fd_ratio: number
+  tracked_comm: string | null
+  tracked_comm_drift: boolean
+  modal_comm: string | null
+  expected_comm: string | null
+  comm_counts: Array<{comm: string; count: number}>
+  first_ts: string | null
+  last_ts: string | null
+  duration_seconds: number | null
+  anomalies: Anomaly[]
+  trends: Trends
+  /** Known fields of the wrong type (first 100), with the line they were on when known. */
+  field_issues: FieldIssue[]
+  field_issue_count: number
+}
+
+export class TraceAnalyzer {
+  private readonly thresholds: Thresholds
+  private readonly detectors: SnapshotDetector[]
+  private readonly rssGrowth = new RssGrowthTracker()
+  private readonly comms = new CommTally()
+  private readonly trends = new TrendTracker()
+  private readonly fields = new FieldChecker()
+  private readonly anomalies: Anomaly[] = []
+  private seq = 0
+  private lastRow: Row | undefined
+  private firstTs: string | undefined
+  private lastTs: string | undefined
+  private peakRssKb = 0
+  private peakOomScore = 0
+  private peakFdRatio = 0
+  private finished = false
+
+  constructor(private readonly options: AnalyzerOptions) {
+    const t = resolveThresholds(options.thresholds)
+    this.thresholds = t
+    // Order matters: it is the order of anomalies within one snapshot (SPEC §3).
+    this.detectors = [
+      createOomSpikeDetector(t),
+      createOomCriticalDetector(t),
+      createZombieDetector(t),
+      createDStateDetector(t),
+      createHighCpuDetector(t),
+      createSignalsPendingDetector(),
+      createFdHighDetector(t),
+    ]
+  }
+
+  /** One row, in trace order: a tmpfs snapshot or a finalized proc_trace row. */
+  push(row: Row, line?: number): void {
+    if (this.finished) throw new Error('TraceAnalyzer.push after finish')
+    const seq = this.seq++
+    this.fields.check(row, line ?? seq + 1)
+    for (const detector of this.detectors) {
+      const finding = detector.observe(row, seq)
+      if (finding !== undefined) this.anomalies.push(this.record(finding, seq, row))
+    }
+    this.rssGrowth.observe(row)
+    this.comms.observe(commOf(row), seq, row)
+    const ts = timestampOf(row)
+    let timeMs: number | undefined
+    if (ts !== undefined) {
+      this.firstTs ??= ts
+      this.lastTs = ts
+      const parsed = Date.parse(ts)
+      if (!Number.isNaN(parsed)) timeMs = parsed
+    }
+    this.trends.observe(row, timeMs)
+    const rss = countField(row, 'vm_rss_kb')
+    if (rss !== undefined && rss > this.peakRssKb) this.peakRssKb = rss
+    const oom = oomScore(row)
+    if (oom !== undefined && oom > this.peakOomScore) this.peakOomScore = oom
+    const fd = fdRatio(row)
+    if (fd !== undefined && fd.ratio > this.peakFdRatio) this.peakFdRatio = fd.ratio
+    this.lastRow = row
+  }
+
+  finish(): Analysis {
+    this.finished = true
+    const count = this.seq
+    const growth = this.rssGrowth.finish(count, this.thresholds)
+    if (growth !== undefined && this.lastRow !== undefined) this.anomalies.push(this.record(growth, count - 1, this.lastRow))
+    const modal = this.comms.modal()
+    const expected = this.options.expectedComm !== undefined && this.options.expectedComm !== '' ? this.options.expectedComm : modal
+    const drift = detectIdentityDrift(this.comms, expected)
+    if (drift !== undefined) this.anomalies.push(this.record(drift, drift.seq, drift.row))
+    const trends = this.trends.finish(count, this.options.memoryLimitKb)
+    return {
+      snapshot_count: count,
+      anomaly_count: this.anomalies.length,
+      peak_rss_kb: this.peakRssKb,
+      peak_oom_score: this.peakOomScore,
+      peak_fd_ratio: roundTo(this.peakFdRatio, 3),
+      tracked_comm: expected ?? null,
+      tracked_comm_drift: this.comms.hasDrift(),
+      modal_comm: modal ?? null,
+      expected_comm: this.options.expectedComm || null,
+      comm_counts: this.comms.counts(),
+      first_ts: this.firstTs ?? null,
+      last_ts: this.lastTs ?? null,
+      duration_seconds: trends.duration_seconds,
+      anomalies: this.anomalies,
+      trends,
+      field_issues: this.fields.issues,
+      field_issue_count: this.fields.count,
+    }
+  }
+
+  private record(finding: Finding, seq: number, row: Row): Anomaly {
+    return {
+      ts: timestampOf(row) ?? '',
+      seq,
+      event: 'anomaly',
+      kind: finding.kind,
+      severity: finding.severity,
+      pid: this.options.pid,
+      detail: finding.detail,
+      snapshot: snapshotOf(row),
+    }
+  }
+}
+
+/** Analyzes rows already in memory (tests, small inputs). */
+export function analyzeRows(rows: Iterable<Row>, options: AnalyzerOptions): Analysis {
+  const analyzer = new TraceAnalyzer(options)
+  for (const row of rows) analyzer.push(row)
+  return analyzer.finish()
+}
