@@ -1,0 +1,114 @@
+/**
+ * The `analyze --json` document: `{summary, anomalies, trends, input}`. Field names follow the
+ * on-disk formats (snake_case); this is the contract scripts read, so it only ever grows.
+ */
+import type {Anomaly} from '../model/anomaly.js'
+import type {SkippedLine} from '../io/ndjson-reader.js'
+import {severityRank} from '../model/anomaly.js'
+import type {AnalyzeInputResult} from './analyze-input.js'
+import type {FieldIssue} from './field-checker.js'
+import type {Trends} from './trends.js'
+
+export interface KindCount {
+  kind: string
+  severity: string
+  count: number
+  first_seq: number
+  last_seq: number
+}
+
+export interface AnalyzeResult {
+  summary: {
+    pid: number
+    snapshot_count: number
+    anomaly_count: number
+    peak_rss_kb: number
+    peak_oom_score: number
+    peak_fd_ratio: number
+    tracked_comm: string | null
+    tracked_comm_drift: boolean
+    modal_comm: string | null
+    expected_comm: string | null
+    identity_drift: boolean
+    comm_counts: Array<{comm: string; count: number}>
+    first_ts: string | null
+    last_ts: string | null
+    duration_seconds: number | null
+    anomalies_by_kind: KindCount[]
+  }
+  anomalies: Anomaly[]
+  trends: Trends
+  input: {
+    path: string
+    kind: string
+    trace_path: string
+    lines: number
+    snapshots: number
+    skipped: SkippedLine[]
+    skipped_count: number
+    torn_tail: boolean
+    field_issues: FieldIssue[]
+    field_issue_count: number
+    warnings: string[]
+  }
+  written?: string[]
+}
+
+export function toAnalyzeResult(r: AnalyzeInputResult): AnalyzeResult {
+  const a = r.analysis
+  return {
+    summary: {
+      pid: r.pid,
+      snapshot_count: a.snapshot_count,
+      anomaly_count: a.anomaly_count,
+      peak_rss_kb: a.peak_rss_kb,
+      peak_oom_score: a.peak_oom_score,
+      peak_fd_ratio: a.peak_fd_ratio,
+      tracked_comm: a.tracked_comm,
+      tracked_comm_drift: a.tracked_comm_drift,
+      modal_comm: a.modal_comm,
+      expected_comm: a.expected_comm,
+      identity_drift: a.anomalies.some((x) => x.kind === 'identity_drift'),
+      comm_counts: a.comm_counts,
+      first_ts: a.first_ts,
+      last_ts: a.last_ts,
+      duration_seconds: a.duration_seconds,
+      anomalies_by_kind: countByKind(a.anomalies),
+    },
+    anomalies: a.anomalies,
+    trends: a.trends,
+    input: {
+      path: r.input.path,
+      kind: r.input.kind,
+      trace_path: r.input.tracePath,
+      lines: r.stats.lines,
+      snapshots: r.stats.records,
+      skipped: r.stats.skipped,
+      skipped_count: r.stats.skippedCount,
+      torn_tail: r.stats.tornTail,
+      field_issues: a.field_issues,
+      field_issue_count: a.field_issue_count,
+      warnings: r.input.warnings,
+    },
+  }
+}
+
+/** Anomalies grouped by kind, most severe first, then by first appearance. */
+export function countByKind(anomalies: readonly Anomaly[]): KindCount[] {
+  const byKind = new Map<string, KindCount>()
+  for (const a of anomalies) {
+    const entry = byKind.get(a.kind)
+    if (entry === undefined) byKind.set(a.kind, {kind: a.kind, severity: a.severity, count: 1, first_seq: a.seq, last_seq: a.seq})
+    else {
+      entry.count++
+      entry.first_seq = Math.min(entry.first_seq, a.seq)
+      entry.last_seq = Math.max(entry.last_seq, a.seq)
+    }
+  }
+  return [...byKind.values()].sort((x, y) => severityRank(y.severity) - severityRank(x.severity) || x.first_seq - y.first_seq)
+}
+
+/** The worst severity rank among the anomalies (0 when none). */
+export function worstSeverityRank(anomalies: readonly Anomaly[]): number {
+  return anomalies.reduce((worst, a) => Math.max(worst, severityRank(a.severity)), 0)
+}

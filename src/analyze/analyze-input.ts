@@ -1,0 +1,62 @@
+/**
+ * Analyze one input end to end: resolve what the path is, stream its rows through the engine
+ * once, and collect what the reader saw (skipped lines, torn tail) beside the findings.
+ */
+import {stat} from 'node:fs/promises'
+import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
+import {countField, cpuPercent, intField} from '../model/snapshot-fields.js'
+import {MinMaxBuckets} from './peak-buckets.js'
+import {resolveTraceInput, type ResolvedInput} from './resolve-input.js'
+import type {Thresholds} from './thresholds.js'
+import {TraceAnalyzer, type Analysis} from './trace-analyzer.js'
+
+export const SPARKLINE_BUCKETS = 64
+
+export interface AnalyzeInputOptions {
+  /** Overrides the pid found in the summary, the file name or the rows. */
+  pid?: number | undefined
+  /** Overrides the expected comm found in the summary or the sidecar. */
+  expectedComm?: string | undefined
+  memoryLimitKb?: number | undefined
+  thresholds?: Partial<Thresholds>
+  /** Bytes read so far and the file size, at most once per chunk. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void
+}
+
+export interface AnalyzeInputResult {
+  input: ResolvedInput
+  stats: NdjsonStats
+  pid: number
+  analysis: Analysis
+  /** Peak-keeping downsampled series for sparklines (max per bucket). */
+  series: {rssKb: number[]; cpuPercent: number[]}
+}
+
+export async function analyzeInput(path: string, options: AnalyzeInputOptions = {}): Promise<AnalyzeInputResult> {
+  const input = await resolveTraceInput(path)
+  const expectedComm = options.expectedComm ?? input.expectedComm
+  const rss = new MinMaxBuckets(SPARKLINE_BUCKETS)
+  const cpu = new MinMaxBuckets(SPARKLINE_BUCKETS)
+  let analyzer: TraceAnalyzer | undefined
+  let pid = options.pid ?? input.pid
+  const totalBytes = options.onProgress ? (await stat(input.tracePath)).size : 0
+  const stats = await readNdjson(
+    input.tracePath,
+    (row, line) => {
+      if (analyzer === undefined) {
+        // Last resort for the pid: a finalized row carries it.
+        pid ??= intField(row, 'pid') ?? 0
+        analyzer = new TraceAnalyzer({pid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}})
+      }
+      analyzer.push(row, line)
+      const r = countField(row, 'vm_rss_kb')
+      if (r !== undefined) rss.push(r)
+      const c = cpuPercent(row)
+      if (c !== undefined) cpu.push(c)
+    },
+    options.onProgress ? {onProgress: (bytes) => options.onProgress!(bytes, totalBytes)} : {},
+  )
+  pid ??= 0
+  analyzer ??= new TraceAnalyzer({pid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}})
+  return {input, stats, pid, analysis: analyzer.finish(), series: {rssKb: rss.buckets().max, cpuPercent: cpu.buckets().max}}
+}

@@ -1,0 +1,35 @@
+/**
+ * `analyze --write`: bring a session dir's summary.json and anomalies.jsonl up to date with a
+ * fresh analysis, in SPEC's exact format, atomically. Fields the analysis does not own (exit
+ * code, timings, the original tracer's own pipeline fields) are kept as they were.
+ */
+import {join} from 'node:path'
+import {UsageError} from '../errors.js'
+import {ANOMALIES_FILE, SUMMARY_FILE} from '../store/layout.js'
+import {writeAnomalies, writeSummary} from '../store/session-files.js'
+import type {AnalyzeInputResult} from './analyze-input.js'
+
+export async function writeAnalysis(result: AnalyzeInputResult): Promise<string[]> {
+  const dir = result.input.sessionDir
+  if (result.input.kind !== 'session' || dir === undefined) {
+    throw new UsageError(`--write needs a session dir (one with summary.json); ${result.input.path} is a ${result.input.kind} file`)
+  }
+  if (result.input.rawSummary === undefined) {
+    throw new UsageError(`--write needs a readable summary.json in ${dir}`, result.input.warnings.join('; ') || undefined)
+  }
+  const a = result.analysis
+  const summary: Record<string, unknown> = {
+    ...result.input.rawSummary,
+    snapshot_count: a.snapshot_count,
+    anomaly_count: a.anomaly_count,
+    peak_rss_kb: a.peak_rss_kb,
+    peak_oom_score: a.peak_oom_score,
+    peak_fd_ratio: a.peak_fd_ratio,
+    tracked_comm: a.tracked_comm,
+    tracked_comm_drift: a.tracked_comm_drift,
+  }
+  // anomalies first: a crash between the two leaves a summary that still matches the old file.
+  await writeAnomalies(dir, a.anomalies)
+  await writeSummary(dir, summary)
+  return a.anomalies.length > 0 ? [join(dir, ANOMALIES_FILE), join(dir, SUMMARY_FILE)] : [join(dir, SUMMARY_FILE)]
+}
