@@ -1,0 +1,142 @@
+/**
+ * Turns a trace (a tmpfs file or snapshots in memory) into a finalized session (SPEC §2.4):
+ * `sessions/{dir_name}/{proc_trace.jsonl, summary.json, anomalies.jsonl}` plus its line in
+ * `sessions.jsonl`, then applies retention.
+ *
+ * One pass: each row is written to proc_trace.jsonl and fed to the analyzer as it is read.
+ * Everything is written into a temp dir `sessions/.tmp-{pid}-…` first (files fsynced), which is
+ * renamed into place under the index lock together with the index append. A crash leaves either
+ * a `.tmp-` dir (removed by `cleanStaleTempDirs` once its pid is dead) or a complete dir whose
+ * index line may be missing (`repairIndex` re-adds it; a re-run finds the identical dir and
+ * writes nothing twice).
+ */
+import {closeSync, fsyncSync, openSync, writeSync} from 'node:fs'
+import {mkdir, mkdtemp, rm} from 'node:fs/promises'
+import {join} from 'node:path'
+import {TraceAnalyzer, type Analysis} from '../analyze/trace-analyzer.js'
+import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
+import type {Anomaly} from '../model/anomaly.js'
+import {snapshotOf, toTraceRow} from '../model/snapshot.js'
+import type {Summary} from '../model/summary.js'
+import {buildSummary} from './build-summary.js'
+import {assertSafeName, dirNameFor, sessionsRoot, TRACE_FILE} from './layout.js'
+import {placeSessionDirLocked} from './place-session-dir.js'
+import {applyRetentionLocked, DEFAULT_KEEP} from './retention.js'
+import {writeAnomalies, writeSummary} from './session-files.js'
+import {withIndexLock} from './session-index.js'
+import {serializeTraceRowFast} from './trace-row-text.js'
+
+export interface FinalizeSessionInput {
+  logDir: string
+  /** stream rows from a tmpfs trace file (readNdjson) … */
+  tracePath?: string
+  /** … or take in-memory snapshots (tracer running without tmpfs) */
+  snapshots?: Iterable<Record<string, unknown>>
+  pid: number
+  /** may be '' */
+  sessionId: string
+  /** overrides dirNameFor(sessionId, startTs), e.g. crashedDirName(...) */
+  dirName?: string
+  startTs: string
+  /** null: the end is the last snapshot's captured_at (crash recovery) */
+  endTs: string | null
+  cwd: string
+  skillCommand: string
+  kitchenId?: string
+  orderId?: string
+  success: boolean
+  /** 'completed' | 'failed' | 'crashed' | ... */
+  subtype: string
+  exitCode: number | null
+  /** 'NATURAL_EXIT' | 'SIGNALED' | 'CRASHED' */
+  terminationReason: string
+  killReason?: string | null
+  snapshotIntervalSeconds: number | null
+  /** tracked comm from the trace target; else modal comm */
+  expectedComm?: string
+  /** e.g. {recovery: {skipped_lines, torn_tail}} */
+  extraSummary?: Record<string, unknown>
+  /** retention limit, default 500 */
+  keep?: number
+  /** Batch callers (recover) apply retention once at the end instead of per session. */
+  skipRetention?: boolean
+}
+
+export interface FinalizedSession {
+  dir: string
+  dirName: string
+  summary: Summary
+  anomalies: Anomaly[]
+  input?: NdjsonStats
+  /** An identical session was already in place (a re-run after a crash): nothing was rewritten. */
+  alreadyFinalized: boolean
+  /** Session dirs removed by retention. */
+  pruned: string[]
+}
+
+export async function finalizeSession(input: FinalizeSessionInput): Promise<FinalizedSession> {
+  const dirName = input.dirName ?? dirNameFor(input.sessionId, input.startTs)
+  assertSafeName(dirName)
+  const root = sessionsRoot(input.logDir)
+  await mkdir(root, {recursive: true})
+  const tmp = await mkdtemp(join(root, `.tmp-${process.pid}-`))
+  try {
+    const {analysis, stats} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input)
+    const summary = buildSummary({...input, dirName}, analysis)
+    await writeSummary(tmp, summary)
+    await writeAnomalies(tmp, analysis.anomalies)
+    const labels = {kitchen_id: input.kitchenId ?? '', order_id: input.orderId ?? ''}
+    const {placed, pruned} = await withIndexLock(input.logDir, async () => {
+      const placed = await placeSessionDirLocked(input.logDir, tmp, summary, labels)
+      const pruned = input.skipRetention ? [] : (await applyRetentionLocked(input.logDir, input.keep ?? DEFAULT_KEEP)).removed
+      return {placed, pruned}
+    })
+    return {
+      dir: join(root, placed.dirName),
+      dirName: placed.dirName,
+      summary: placed.summary as Summary,
+      anomalies: analysis.anomalies,
+      ...(stats === undefined ? {} : {input: stats}),
+      alreadyFinalized: placed.alreadyFinalized,
+      pruned,
+    }
+  } finally {
+    // After a successful rename the temp dir no longer exists; after a failure it is worthless.
+    await rm(tmp, {recursive: true, force: true})
+  }
+}
+
+const FLUSH_CHARS = 256 * 1024
+
+async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): Promise<{analysis: Analysis; stats?: NdjsonStats}> {
+  const analyzer = new TraceAnalyzer({pid: input.pid, ...(input.expectedComm ? {expectedComm: input.expectedComm} : {})})
+  const fd = openSync(path, 'wx', 0o644)
+  let pending = ''
+  let seq = 0
+  const onRow = (row: Record<string, unknown>, line?: number): void => {
+    const snapshot = snapshotOf(row)
+    analyzer.push(snapshot, line)
+    pending += serializeTraceRowFast(toTraceRow(snapshot, seq++, input.pid, input.startTs))
+    if (pending.length >= FLUSH_CHARS) {
+      writeAllSync(fd, pending)
+      pending = ''
+    }
+  }
+  let stats: NdjsonStats | undefined
+  try {
+    if (input.tracePath !== undefined) stats = await readNdjson(input.tracePath, onRow)
+    else for (const row of input.snapshots ?? []) onRow(row)
+    if (pending !== '') writeAllSync(fd, pending)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  return {analysis: analyzer.finish(), ...(stats === undefined ? {} : {stats})}
+}
+
+/** writeSync may write less than asked (a signal, a nearly full disk): loop until all is out. */
+function writeAllSync(fd: number, text: string): void {
+  const buffer = Buffer.from(text, 'utf8')
+  let offset = 0
+  while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset)
+}

@@ -1,0 +1,102 @@
+/**
+ * A cross-process lock for the log dir, in node-proper-lockfile's shape: the lock is a directory
+ * (`mkdir` is atomic on every local filesystem), holding an `owner` file `{pid} {token}`.
+ *
+ * - While held, the lock dir's mtime is refreshed every `staleMs / 3`, so a holder that is alive
+ *   never looks stale, however long it works.
+ * - A lock is stale when its owner pid no longer exists (same host: the log dir is local), or,
+ *   when the owner file is missing or unreadable (the holder died between `mkdir` and writing
+ *   it), when its mtime is older than `staleMs`.
+ * - A stale lock is re-checked (same owner token) right before it is removed; the window left is
+ *   two waiters racing to break the same dead holder's lock, which needs a crash to open.
+ *
+ * A library cannot use flock(2) from Node (no binding) and must not shell out to `flock(1)`.
+ */
+import {randomBytes} from 'node:crypto'
+import {mkdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {errnoCode, LockTimeoutError} from '../errors.js'
+import {isPidAlive} from './pid-alive.js'
+
+export interface LockOptions {
+  /** Give up after this long (ms). */
+  timeoutMs?: number
+  /** A lock without a readable owner is stale after this long (ms). */
+  staleMs?: number
+}
+
+const OWNER_FILE = 'owner'
+const DEFAULT_TIMEOUT_MS = 60_000
+const DEFAULT_STALE_MS = 10_000
+
+/** Runs `fn` while holding the lock at `lockPath` (a directory that must not otherwise exist). */
+export async function withLock<T>(lockPath: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const release = await acquireLock(lockPath, options)
+  try {
+    return await fn()
+  } finally {
+    await release()
+  }
+}
+
+export async function acquireLock(lockPath: string, options: LockOptions = {}): Promise<() => Promise<void>> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const staleMs = options.staleMs ?? DEFAULT_STALE_MS
+  const token = `${process.pid} ${randomBytes(6).toString('hex')}`
+  const started = Date.now()
+  let delay = 1
+  for (;;) {
+    try {
+      await mkdir(lockPath)
+      break
+    } catch (error) {
+      if (errnoCode(error) !== 'EEXIST') throw error
+    }
+    if (await breakIfStale(lockPath, staleMs)) continue
+    if (Date.now() - started > timeoutMs) throw new LockTimeoutError(lockPath, Date.now() - started)
+    // Jittered backoff capped low: the critical sections are a few ms, waiters should not oversleep.
+    await sleep(delay + Math.random() * delay)
+    delay = Math.min(delay * 2, 25)
+  }
+  await writeFile(join(lockPath, OWNER_FILE), token)
+  const timer = setInterval(() => {
+    const now = new Date()
+    utimes(lockPath, now, now).catch(() => undefined) // a failed refresh only risks a steal after staleMs
+  }, Math.max(50, Math.floor(staleMs / 3)))
+  timer.unref()
+  return async () => {
+    clearInterval(timer)
+    // Only remove the lock if it is still ours (it may have been broken as stale after a long pause).
+    if ((await readOwner(lockPath)) === token) await rm(lockPath, {recursive: true, force: true})
+  }
+}
+
+async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean> {
+  const owner = await readOwner(lockPath)
+  if (!(await isStale(lockPath, owner, staleMs))) return false
+  if ((await readOwner(lockPath)) !== owner) return false
+  await rm(lockPath, {recursive: true, force: true})
+  return true
+}
+
+async function isStale(lockPath: string, owner: string | undefined, staleMs: number): Promise<boolean> {
+  const pid = owner === undefined ? NaN : Number(owner.split(' ')[0])
+  if (Number.isInteger(pid) && pid > 0) return !isPidAlive(pid)
+  try {
+    return Date.now() - (await stat(lockPath)).mtimeMs > staleMs
+  } catch {
+    return false // gone already: the next mkdir will tell
+  }
+}
+
+async function readOwner(lockPath: string): Promise<string | undefined> {
+  try {
+    return await readFile(join(lockPath, OWNER_FILE), 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
