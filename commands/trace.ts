@@ -1,0 +1,56 @@
+import {Flags} from '@oclif/core'
+import {BaseCommand} from '../src/cli/base-command.js'
+import {resolveLogDir} from '../src/store/log-dir.js'
+import {runTrace, type TraceRunResult} from '../src/trace/run-trace.js'
+import {parseTraceFlags} from '../src/trace/trace-flags.js'
+
+export default class Trace extends BaseCommand {
+  static override summary = 'Run a command (or watch a running process) and record a trace of the real workload.'
+  static override description = `Spawns CMD with your terminal's stdin, stdout and stderr, samples it from /proc every --interval seconds into a crash-resilient tmpfs trace (trace-doctor_trace_{pid}.jsonl, exclusively flocked, plus its enrollment sidecar), and when CMD exits finalizes a session in the log dir and exits with CMD's exit code (128 + N when it died of signal N). SIGINT, SIGTERM and SIGHUP are forwarded to the workload.
+
+With --pty, CMD runs under a pseudo-terminal (script -qefc) and the workload is resolved among the wrapper's descendants by name: the wrapper itself is never traced; a miss kills what was started and exits 3. With --pid, an existing process is observed until it ends (a signal to trace-doctor then detaches instead of killing it).
+
+If trace-doctor itself is killed, the tmpfs files remain and \`trace-doctor recover\` finalizes them. Exit codes: CMD's own; 0 in --pid mode; 2 usage or start failure; 3 the workload could not be resolved.`
+  static override examples = [
+    {description: 'Trace a build, sampling every second', command: '<%= config.bin %> trace --interval 1 -- make -j4'},
+    {description: 'Trace a CLI under a PTY wrapper, the way a supervisor runs it', command: '<%= config.bin %> trace --pty --session-id run-42 -- claude --print hello'},
+    {description: 'Trace the node process behind a launcher', command: '<%= config.bin %> trace --expect node -- npx some-tool'},
+    {description: 'Watch a running process until it exits; summary as JSON on stderr', command: '<%= config.bin %> trace --pid 4242 --json'},
+  ]
+  static override strict = false
+  static override flags = {
+    pty: Flags.boolean({summary: 'wrap CMD in a pseudo-terminal (script -qefc) and trace the workload under it'}),
+    expect: Flags.string({summary: 'name (comm or argv[0] basename) of the descendant to trace, for launchers', helpValue: 'NAME'}),
+    pid: Flags.integer({summary: 'attach to this running process instead of spawning CMD', min: 1, exclusive: ['pty']}),
+    interval: Flags.string({summary: 'seconds between snapshots (fractions allowed, minimum 0.05)', default: '5', helpValue: 'SECONDS'}),
+    'resolve-timeout': Flags.string({summary: 'seconds to wait for the workload to appear with --pty/--expect', default: '2', helpValue: 'SECONDS'}),
+    tmpfs: Flags.string({summary: 'directory for the live trace and its sidecar', default: '/dev/shm', helpValue: 'DIR'}),
+    'log-dir': Flags.string({summary: 'where finalized sessions go (default: $TRACE_DOCTOR_LOG_DIR or XDG data dir)', helpValue: 'DIR'}),
+    'session-id': Flags.string({summary: 'session id and dir name (default: no_session_{start time})', default: '', helpValue: 'ID'}),
+  }
+
+  async run(): Promise<TraceRunResult> {
+    const {flags, argv} = await this.parse(Trace)
+    const parsed = parseTraceFlags({...flags, argv: argv as string[]})
+    const result = await runTrace({
+      ...parsed,
+      logDir: resolveLogDir(flags['log-dir']),
+      cwd: process.cwd(),
+      warn: (line) => this.logToStderr(`trace-doctor: ${line}`),
+    })
+    if (!this.jsonEnabled()) {
+      const s = result.summary
+      this.logToStderr(
+        `trace-doctor: traced ${result.target.comm} (pid ${result.target.pid}): ${s.snapshot_count} snapshots, peak RSS ${s.peak_rss_kb} KB, ${s.anomaly_count} anomalies -> ${result.session_dir}`,
+      )
+    }
+    process.exitCode = result.exit_code
+    return result
+  }
+
+  /** CMD owns stdout: the JSON document (and a JSON error) goes to stderr. */
+  protected override logJson(json: unknown): void {
+    process.stderr.write(JSON.stringify(json, null, 2) + '\n')
+  }
+}
+

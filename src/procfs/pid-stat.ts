@@ -1,0 +1,78 @@
+/**
+ * /proc/PID/stat (proc(5)), e.g.
+ *
+ *   74718 ((bash process)) S 1 74718 74718 0 -1 4194560 ... 14 3 0 0 20 0 1 0 49248 ...
+ *
+ * comm is up to 15 bytes of anything, spaces and parentheses included, so it is taken between
+ * the FIRST '(' and the LAST ')' and every other field is counted after that last ')' (below
+ * `read_pid_stat_from_path`, psutil `_parse_stat_file`). Times are in clock ticks
+ * (sysconf(_SC_CLK_TCK), see system-info.ts).
+ */
+import {join} from 'node:path'
+import {ProcParseError} from './errors.js'
+import {readProcText} from './read-proc-file.js'
+
+export interface PidStat {
+  pid: number
+  comm: string
+  /** The raw state letter (field 3). */
+  stateLetter: string
+  ppid: number
+  /** Field 14: user-mode CPU time, clock ticks. */
+  utimeTicks: number
+  /** Field 15: kernel-mode CPU time, clock ticks. */
+  stimeTicks: number
+  /** Field 22: start time after boot, clock ticks; with the boot id it identifies a process. */
+  starttimeTicks: number
+}
+
+/** psutil's names for the state letters (SPEC §2.3). */
+const STATE_NAMES: Record<string, string> = {
+  R: 'running',
+  S: 'sleeping',
+  D: 'disk-sleep',
+  T: 'stopped',
+  t: 'tracing-stop',
+  Z: 'zombie',
+  X: 'dead',
+  x: 'dead',
+  K: 'wake-kill',
+  W: 'waking',
+  I: 'idle',
+  P: 'parked',
+}
+
+/** The psutil-style name of a state letter; an unknown letter is kept as is. */
+export function stateName(letter: string): string {
+  return STATE_NAMES[letter] ?? letter
+}
+
+export function parsePidStat(text: string, path = 'stat'): PidStat {
+  const open = text.indexOf('(')
+  const close = text.lastIndexOf(')')
+  if (open < 0 || close < open) throw new ProcParseError(path, 'no "(comm)" in stat line')
+  const pid = Number(text.slice(0, open).trim())
+  // After ") ": field 3 (state) is rest[0], so field N is rest[N - 3].
+  const rest = text.slice(close + 2).trim().split(' ')
+  const field = (n: number): number => {
+    const value = Number(rest[n - 3])
+    if (rest[n - 3] === undefined || !Number.isInteger(value)) throw new ProcParseError(path, `field ${n} is not an integer`)
+    return value
+  }
+  const stateLetter = rest[0] ?? ''
+  if (!Number.isInteger(pid) || stateLetter.length !== 1) throw new ProcParseError(path, 'malformed pid or state')
+  return {
+    pid,
+    comm: text.slice(open + 1, close),
+    stateLetter,
+    ppid: field(4),
+    utimeTicks: field(14),
+    stimeTicks: field(15),
+    starttimeTicks: field(22),
+  }
+}
+
+export function readPidStat(root: string, pid: number): PidStat {
+  const path = join(root, String(pid), 'stat')
+  return parsePidStat(readProcText(path, pid), path)
+}

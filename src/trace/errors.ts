@@ -1,0 +1,28 @@
+/** Failures of `trace` that are not /proc read errors (those live in src/procfs/errors.ts). */
+import {EXIT, TraceDoctorError} from '../errors.js'
+
+/**
+ * Thrown when no process matching the workload's name could be found under the root process
+ * within the deadline (SPEC §1). Carries the root pid and the expected basename; the tracer
+ * never falls back to the root (wrapper) pid.
+ */
+export class TargetNotFoundError extends TraceDoctorError {
+  constructor(
+    readonly rootPid: number,
+    readonly expected: string,
+    reason: string,
+  ) {
+    super(`could not resolve the workload "${expected}" under pid ${rootPid}: ${reason}`, {
+      code: 'E_RESOLVE',
+      exitCode: EXIT.resolve,
+      hint: 'pass --expect NAME with the name the workload runs as (see `ps -o comm`), or raise --resolve-timeout',
+    })
+  }
+}
+
+/** Thrown when the command to trace cannot be started (not found, not executable, no `script`). */
+export class SpawnError extends TraceDoctorError {
+  constructor(message: string, cause?: unknown, hint?: string) {
+    super(message, {code: 'E_SPAWN', exitCode: EXIT.usage, cause, ...(hint === undefined ? {} : {hint})})
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * `trace-doctor trace` end to end: start or attach, resolve the TraceTarget, sample it into
+ * tmpfs, forward signals, and on the workload's end finalize a session through the store and
+ * remove the tmpfs files. The command file only parses flags and prints.
+ */
+import {finalizeSession, type FinalizedSession} from '../store/finalize-session.js'
+import {ProcessGoneError} from '../procfs/errors.js'
+import {readSystemInfo} from '../procfs/system-info.js'
+import {formatIsoMicros, nowMicros} from './capture-clock.js'
+import {attachedEnd, spawnedEnd, type EndFacts} from './exit-status.js'
+import {killTree, launch, type Launched} from './launch.js'
+import {ProcSampler} from './sampler.js'
+import {shellQuote} from './shell-quote.js'
+import {SnapshotSink} from './snapshot-sink.js'
+import {describeTmpfsFailure, TmpfsTrace} from './tmpfs-trace.js'
+import {TraceLoop} from './trace-loop.js'
+import {resolveTarget} from './resolve-for-run.js'
+import type {TraceTarget} from './trace-target.js'
+
+export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
+export interface TraceRunOptions {
+  /** Spawn mode: the command and its arguments … */
+  command?: string[]
+  /** … or attach mode: an existing pid. */
+  attachPid?: number
+  pty: boolean
+  expect?: string
+  intervalSeconds: number
+  resolveTimeoutMs: number
+  tmpfsDir: string
+  logDir: string
+  sessionId: string
+  cwd: string
+  /** One line for the user on stderr. */
+  warn: (line: string) => void
+}
+
+export interface TraceRunResult {
+  exit_code: number
+  session_dir: string
+  summary: FinalizedSession['summary']
+  target: {pid: number; comm: string; cmdline: readonly string[]; via: TraceTarget['via']; root_pid: number}
+  /** The tmpfs trace used while running (removed now), or null when tracing in memory. */
+  tmpfs_trace: string | null
+  warnings: string[]
+}
+
+export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult> {
+  const warnings: string[] = []
+  const warn = (line: string): void => {
+    warnings.push(line)
+    options.warn(line)
+  }
+  const startTs = formatIsoMicros(nowMicros())
+  const launched = options.command === undefined ? undefined : await launch(options.command, {pty: options.pty})
+  const rootPid = launched?.pid ?? options.attachPid!
+  let target: TraceTarget | undefined
+  let detachSignal: NodeJS.Signals | undefined
+  let loop: TraceLoop | undefined
+  // Forward to the workload itself once resolved (behind a PTY it has its own session); before that, to what we spawned.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (launched === undefined) {
+      detachSignal = signal
+      loop?.stop()
+      return
+    }
+    try {
+      process.kill(target?.pid ?? launched.pid, signal)
+    } catch {
+      // already gone: its exit is on its way
+    }
+  }
+  for (const signal of FORWARDED_SIGNALS) process.on(signal, onSignal)
+  try {
+    try {
+      target = await resolveTarget(rootPid, options, launched)
+    } catch (error) {
+      if (launched !== undefined) await killAndReap(launched)
+      throw error
+    }
+    const system = readSystemInfo()
+    const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn), warn)
+    let sampler: ProcSampler | undefined
+    try {
+      sampler = new ProcSampler(target, system)
+    } catch (error) {
+      if (!(error instanceof ProcessGoneError)) throw error
+    }
+    if (sampler !== undefined) {
+      loop = new TraceLoop(sampler, (s) => sink.push(s), options.intervalSeconds * 1000)
+      loop.start()
+    }
+    const end = await waitForEnd(launched, loop, options.pty, () => detachSignal)
+    loop?.stop()
+    sampler?.close()
+    const finalized = await finalizeSession({
+      logDir: options.logDir,
+      ...(await sink.source()),
+      pid: target.pid,
+      sessionId: options.sessionId,
+      startTs,
+      endTs: formatIsoMicros(nowMicros()),
+      cwd: options.cwd,
+      skillCommand: options.command === undefined ? shellQuote(target.cmdline) : shellQuote(options.command),
+      success: end.success,
+      subtype: end.subtype,
+      exitCode: end.summaryExitCode,
+      terminationReason: end.terminationReason,
+      killReason: end.killReason,
+      snapshotIntervalSeconds: options.intervalSeconds,
+      expectedComm: target.comm,
+      extraSummary: {target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt}},
+    })
+    // Only now is the evidence safe in the log dir; on any failure above the tmpfs files stay for `recover`.
+    await sink.tmpfs?.remove()
+    const {pid, comm, cmdline, via} = target
+    return {
+      exit_code: end.exitCode,
+      session_dir: finalized.dir,
+      summary: finalized.summary,
+      target: {pid, comm, cmdline, via, root_pid: rootPid},
+      tmpfs_trace: sink.tmpfs?.tracePath ?? null,
+      warnings,
+    }
+  } finally {
+    for (const signal of FORWARDED_SIGNALS) process.off(signal, onSignal)
+  }
+}
+
+async function openTmpfs(target: TraceTarget, options: TraceRunOptions, bootId: string | null, warn: (line: string) => void): Promise<TmpfsTrace | undefined> {
+  try {
+    const tmpfs = await TmpfsTrace.create(options.tmpfsDir, target, {sessionId: options.sessionId, bootId, enrolledAt: formatIsoMicros(nowMicros())})
+    if (!tmpfs.lock.locked) warn(`no flock on ${tmpfs.tracePath} (${tmpfs.lock.detail}); \`recover\` cannot tell this live trace from a dead one by its lock`)
+    return tmpfs
+  } catch (error) {
+    warn(`${describeTmpfsFailure(options.tmpfsDir, target.pid, error)}; tracing in memory only (a crash of trace-doctor would lose this trace)`)
+    return undefined
+  }
+}
+
+/** Spawn mode ends when the child exits; attach mode when the target is gone or the user detaches. */
+async function waitForEnd(launched: Launched | undefined, loop: TraceLoop | undefined, pty: boolean, detached: () => NodeJS.Signals | undefined): Promise<EndFacts> {
+  if (launched !== undefined) return spawnedEnd(await launched.exited, {pty})
+  await loop?.done
+  return attachedEnd(detached())
+}
+
+async function killAndReap(launched: Launched): Promise<void> {
+  killTree(launched.pid)
+  await launched.exited
+}
+

@@ -1,0 +1,149 @@
+/**
+ * Samples one TraceTarget from /proc: the only stateful reader. The target's files are opened
+ * once and re-read from offset 0 (see read-proc-file.ts); the fds stay bound to the process they
+ * were opened for, so after it exits every read fails with ESRCH even if its pid is reused.
+ *
+ * A process that disappears between two reads of one round yields `undefined`: the partial
+ * snapshot is dropped, never written (a half-read row would mix two moments or two processes).
+ */
+import {readdirSync} from 'node:fs'
+import {join} from 'node:path'
+import {performance} from 'node:perf_hooks'
+import {errnoCode} from '../errors.js'
+import {ProcAccessError, procError, ProcessGoneError} from '../procfs/errors.js'
+import {parsePidLimits} from '../procfs/pid-limits.js'
+import {OOM_SCORE_UNREADABLE, parseOomScore} from '../procfs/pid-oom-score.js'
+import {parsePidStat} from '../procfs/pid-stat.js'
+import {parsePidStatm} from '../procfs/pid-statm.js'
+import {parsePidStatus} from '../procfs/pid-status.js'
+import {parseWchan} from '../procfs/pid-wchan.js'
+import {OpenProcFile} from '../procfs/read-proc-file.js'
+import type {SystemInfo} from '../procfs/system-info.js'
+import type {Snapshot} from '../model/snapshot.js'
+import {buildSnapshot, type CpuMark, type ProcReads} from './build-snapshot.js'
+import {formatIsoMicros, nextCaptureMicros, nowMicros} from './capture-clock.js'
+import type {TraceTarget} from './trace-target.js'
+
+/** Opens a file that may be refused (wchan needs ptrace access): undefined when denied. */
+function openOptional(path: string, pid: number): OpenProcFile | undefined {
+  try {
+    return new OpenProcFile(path, pid)
+  } catch (error) {
+    if (error instanceof ProcAccessError) return undefined
+    throw error
+  }
+}
+
+export class ProcSampler {
+  private readonly stat: OpenProcFile
+  private readonly status: OpenProcFile
+  private readonly statm: OpenProcFile
+  private readonly limits: OpenProcFile
+  private readonly oomScore: OpenProcFile | undefined
+  private readonly wchan: OpenProcFile | undefined
+  private readonly fdDir: string
+  private previousCpu: CpuMark | undefined
+  private previousCaptureUs: number | undefined
+  /** Set once the target is known to be gone (or a zombie); no further sample will succeed. */
+  isGone = false
+  isZombie = false
+
+  /** Throws ProcessGoneError when the target already exited. */
+  constructor(
+    readonly target: TraceTarget,
+    private readonly system: SystemInfo,
+    root = '/proc',
+  ) {
+    const dir = join(root, String(target.pid))
+    const opened: OpenProcFile[] = []
+    const open = (name: string): OpenProcFile => {
+      const file = new OpenProcFile(join(dir, name), target.pid)
+      opened.push(file)
+      return file
+    }
+    try {
+      this.stat = open('stat')
+      this.status = open('status')
+      this.statm = open('statm')
+      this.limits = open('limits')
+    } catch (error) {
+      for (const file of opened) file.close()
+      throw error
+    }
+    this.oomScore = openOptional(join(dir, 'oom_score'), target.pid)
+    this.wchan = openOptional(join(dir, 'wchan'), target.pid)
+    this.fdDir = join(dir, 'fd')
+  }
+
+  /** One snapshot, or undefined when the target vanished during the round. */
+  sample(): Snapshot | undefined {
+    if (this.isGone) return undefined
+    try {
+      const reads = this.read()
+      const current: CpuMark = {cpuTicks: reads.stat.utimeTicks + reads.stat.stimeTicks, monoMs: performance.now()}
+      const captureUs = nextCaptureMicros(this.previousCaptureUs, nowMicros())
+      const snapshot = buildSnapshot(reads, formatIsoMicros(captureUs), {previous: this.previousCpu, current}, this.system)
+      this.previousCpu = current
+      this.previousCaptureUs = captureUs
+      this.isZombie = reads.stat.stateLetter === 'Z'
+      return snapshot
+    } catch (error) {
+      if (!(error instanceof ProcessGoneError)) throw error
+      this.isGone = true
+      return undefined
+    }
+  }
+
+  /** Cheap liveness probe (one pread of stat, no parse of the numbers). */
+  probe(): 'alive' | 'zombie' | 'gone' {
+    if (this.isGone) return 'gone'
+    try {
+      const text = this.stat.readText()
+      return text.charAt(text.lastIndexOf(')') + 2) === 'Z' ? 'zombie' : 'alive'
+    } catch (error) {
+      if (!(error instanceof ProcessGoneError)) throw error
+      this.isGone = true
+      return 'gone'
+    }
+  }
+
+  private read(): ProcReads {
+    const pid = this.target.pid
+    const stat = parsePidStat(this.stat.readText(), this.stat.path)
+    // Belt and braces: the fds cannot follow a reused pid, but a different start time means another process.
+    if (stat.starttimeTicks !== this.target.starttimeTicks) throw new ProcessGoneError(pid, this.stat.path)
+    return {
+      stat,
+      status: parsePidStatus(this.status.readText(), this.status.path),
+      statm: parsePidStatm(this.statm.readText(), this.statm.path),
+      limits: parsePidLimits(this.limits.readText(), this.limits.path),
+      oomScore: this.readOptional(this.oomScore, parseOomScore, OOM_SCORE_UNREADABLE),
+      wchan: this.readOptional(this.wchan, parseWchan, ''),
+      fdCount: this.countFds(),
+    }
+  }
+
+  private readOptional<T>(file: OpenProcFile | undefined, parse: (text: string) => T, unreadable: T): T {
+    if (file === undefined) return unreadable
+    try {
+      return parse(file.readText())
+    } catch (error) {
+      if (error instanceof ProcAccessError) return unreadable
+      throw error
+    }
+  }
+
+  private countFds(): number {
+    try {
+      return readdirSync(this.fdDir).length
+    } catch (error) {
+      const code = errnoCode(error)
+      if (code === 'EACCES' || code === 'EPERM') return 0 // not ours to list; SPEC has no "unreadable" value for fd_count
+      throw procError(error, this.target.pid, this.fdDir)
+    }
+  }
+
+  close(): void {
+    for (const file of [this.stat, this.status, this.statm, this.limits, this.oomScore, this.wchan]) file?.close()
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The live, crash-resilient side of a trace (SPEC §2.1–2.3), in the tmpfs dir:
+ *
+ *   trace-doctor_enrollment_{pid}.json   sidecar, schema 2, written atomically before any snapshot
+ *   trace-doctor_trace_{pid}.jsonl       one snapshot per line, each line ONE write(2) on O_APPEND
+ *
+ * `pid` is the workload's (the TraceTarget's). A line is written whole or, if we die inside the
+ * write, torn at the end of the file — never interleaved. The trace file carries an exclusive
+ * flock for as long as this process lives (hold-flock.ts). A clean stop removes both files;
+ * files that remain mean the tracer died, and `recover` finalizes them.
+ */
+import {closeSync, constants, openSync, writeSync} from 'node:fs'
+import {rm} from 'node:fs/promises'
+import {join} from 'node:path'
+import {writeFileAtomic} from '../io/atomic-write.js'
+import {pyDumps} from '../io/py-json.js'
+import {ENROLLMENT_SCHEMA_VERSION, EnrollmentV2Schema, orderEnrollment} from '../model/enrollment.js'
+import {serializeSnapshot} from '../store/session-files.js'
+import {errnoCode} from '../errors.js'
+import {holdExclusiveFlock, type FlockResult} from './hold-flock.js'
+import type {TraceTarget} from './trace-target.js'
+
+export const TRACER_PREFIX = 'trace-doctor'
+
+export const tracePathFor = (dir: string, pid: number, prefix = TRACER_PREFIX): string => join(dir, `${prefix}_trace_${pid}.jsonl`)
+export const enrollmentPathFor = (dir: string, pid: number, prefix = TRACER_PREFIX): string => join(dir, `${prefix}_enrollment_${pid}.json`)
+
+export interface EnrollmentLabels {
+  sessionId: string
+  kitchenId?: string
+  orderId?: string
+  bootId: string | null
+  enrolledAt: string
+}
+
+/** The schema-2 sidecar text for a target (SPEC §2.2), in the original's key order. */
+export function renderEnrollment(target: TraceTarget, labels: EnrollmentLabels): string {
+  const enrollment = EnrollmentV2Schema.parse({
+    schema_version: ENROLLMENT_SCHEMA_VERSION,
+    pid: target.pid,
+    boot_id: labels.bootId,
+    starttime_ticks: target.starttimeTicks,
+    session_id: labels.sessionId,
+    enrolled_at: labels.enrolledAt,
+    kitchen_id: labels.kitchenId ?? '',
+    order_id: labels.orderId ?? '',
+    comm: target.comm,
+  })
+  return pyDumps(orderEnrollment(enrollment))
+}
+
+export class TmpfsTrace {
+  private constructor(
+    readonly tracePath: string,
+    readonly enrollmentPath: string,
+    private fd: number | undefined,
+    readonly lock: FlockResult,
+  ) {}
+
+  /**
+   * Creates the trace file (O_EXCL: a file left by a crashed tracer for a recycled pid is never
+   * appended to — it is `recover`'s), locks it, then writes the sidecar. Throws on any failure;
+   * the caller falls back to tracing in memory.
+   */
+  static async create(dir: string, target: TraceTarget, labels: EnrollmentLabels): Promise<TmpfsTrace> {
+    const tracePath = tracePathFor(dir, target.pid)
+    const fd = openSync(tracePath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL, 0o600)
+    const lock = holdExclusiveFlock(fd)
+    const trace = new TmpfsTrace(tracePath, enrollmentPathFor(dir, target.pid), fd, lock)
+    try {
+      await writeFileAtomic(trace.enrollmentPath, renderEnrollment(target, labels), {mode: 0o600})
+    } catch (error) {
+      await trace.remove()
+      throw error
+    }
+    return trace
+  }
+
+  get isOpen(): boolean {
+    return this.fd !== undefined
+  }
+
+  /**
+   * Appends one snapshot line with a single write(2). Throws when the line did not go out whole
+   * (ENOSPC, a short write); the file is then closed, since a torn line may now sit at its end.
+   */
+  append(snapshot: Record<string, unknown>): void {
+    if (this.fd === undefined) throw new Error(`${this.tracePath} is closed`)
+    const line = Buffer.from(serializeSnapshot(snapshot), 'utf8')
+    let written: number
+    try {
+      written = writeSync(this.fd, line, 0, line.length)
+    } catch (error) {
+      this.close()
+      throw error
+    }
+    if (written !== line.length) {
+      this.close()
+      throw new Error(`short write to ${this.tracePath}: ${written} of ${line.length} bytes`)
+    }
+  }
+
+  /** Closes the fd (dropping the flock). */
+  close(): void {
+    if (this.fd === undefined) return
+    closeSync(this.fd)
+    this.fd = undefined
+  }
+
+  /** A clean stop: trace first, so a crash in between leaves at worst an orphan sidecar, which recover ignores. */
+  async remove(): Promise<void> {
+    this.close()
+    await rm(this.tracePath, {force: true})
+    await rm(this.enrollmentPath, {force: true})
+  }
+}
+
+/** One line for the user about why tmpfs cannot be used. */
+export function describeTmpfsFailure(dir: string, pid: number, error: unknown): string {
+  if (errnoCode(error) === 'EEXIST') {
+    return `${tracePathFor(dir, pid)} already exists (left by a tracer that died, or another tracer of this pid); it is left for \`trace-doctor recover\``
+  }
+  return `cannot use ${dir}: ${error instanceof Error ? error.message : String(error)}`
+}

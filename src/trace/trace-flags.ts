@@ -1,0 +1,55 @@
+/**
+ * Validation of `trace`'s flags into run options (pure): the mode (spawn or attach), the interval
+ * and the resolve timeout. Errors are UsageError (exit 2) naming the flag.
+ */
+import {UsageError} from '../errors.js'
+
+export const MIN_INTERVAL_SECONDS = 0.05
+
+export interface RawTraceFlags {
+  pty: boolean
+  expect?: string | undefined
+  pid?: number | undefined
+  interval: string
+  'resolve-timeout': string
+  tmpfs: string
+  'session-id': string
+  argv: string[]
+}
+
+export interface ParsedTraceFlags {
+  command?: string[]
+  attachPid?: number
+  pty: boolean
+  expect?: string
+  intervalSeconds: number
+  resolveTimeoutMs: number
+  tmpfsDir: string
+  sessionId: string
+}
+
+function seconds(flag: string, raw: string, min: number): number {
+  const value = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${flag} must be a number of seconds, got ${JSON.stringify(raw)}`)
+  if (value < min) throw new UsageError(`--${flag} must be at least ${min}, got ${raw}`)
+  return value
+}
+
+export function parseTraceFlags(flags: RawTraceFlags): ParsedTraceFlags {
+  const argv = flags.argv[0] === '--' ? flags.argv.slice(1) : flags.argv
+  if (flags.pid !== undefined && argv.length > 0) throw new UsageError('give either --pid N or -- CMD [ARGS...], not both')
+  if (flags.pid === undefined && argv.length === 0) throw new UsageError('nothing to trace: give -- CMD [ARGS...] or --pid N', 'example: trace-doctor trace --interval 1 -- sleep 10')
+  if (flags.expect !== undefined && flags.expect === '') throw new UsageError('--expect needs a process name')
+  if (flags.expect?.includes('/')) throw new UsageError(`--expect takes a basename, not a path: ${flags.expect}`)
+  const parsed: ParsedTraceFlags = {
+    pty: flags.pty,
+    intervalSeconds: seconds('interval', flags.interval, MIN_INTERVAL_SECONDS),
+    resolveTimeoutMs: Math.round(seconds('resolve-timeout', flags['resolve-timeout'], 0) * 1000),
+    tmpfsDir: flags.tmpfs,
+    sessionId: flags['session-id'],
+  }
+  if (flags.pid !== undefined) parsed.attachPid = flags.pid
+  else parsed.command = argv
+  if (flags.expect !== undefined) parsed.expect = flags.expect
+  return parsed
+}

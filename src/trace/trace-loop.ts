@@ -1,0 +1,81 @@
+/**
+ * The sampling loop: one snapshot at once, then one every interval on a drift-free schedule
+ * (tick k is due at start + k × interval, whatever the previous tick cost), plus a cheap liveness
+ * probe between snapshots so the end of the target is seen within ~100 ms, not a whole interval.
+ * A target that turned zombie gets one last snapshot (the evidence) and ends the loop: it has
+ * exited, only its parent has not reaped it.
+ */
+import {performance} from 'node:perf_hooks'
+import type {Snapshot} from '../model/snapshot.js'
+import type {ProcSampler} from './sampler.js'
+
+export const LIVENESS_PROBE_MS = 100
+
+export type LoopEnd = 'gone' | 'zombie' | 'stopped'
+
+/** Milliseconds until tick `k + 1` from `startMs`, skipping ticks already missed. */
+export function nextTickDelay(startMs: number, intervalMs: number, nowMs: number): {delayMs: number; tick: number} {
+  const tick = Math.floor((nowMs - startMs) / intervalMs) + 1
+  return {delayMs: Math.max(0, startMs + tick * intervalMs - nowMs), tick}
+}
+
+export class TraceLoop {
+  private sampleTimer: NodeJS.Timeout | undefined
+  private probeTimer: NodeJS.Timeout | undefined
+  private startMs = 0
+  private resolveDone!: (end: LoopEnd) => void
+  private ended = false
+  readonly done: Promise<LoopEnd>
+
+  constructor(
+    private readonly sampler: ProcSampler,
+    private readonly onSnapshot: (snapshot: Snapshot) => void,
+    private readonly intervalMs: number,
+  ) {
+    this.done = new Promise((resolve) => (this.resolveDone = resolve))
+  }
+
+  start(): void {
+    this.startMs = performance.now()
+    this.takeSample()
+    if (this.ended) return
+    this.schedule()
+    if (this.intervalMs > LIVENESS_PROBE_MS) {
+      this.probeTimer = setInterval(() => this.probe(), LIVENESS_PROBE_MS)
+    }
+  }
+
+  /** Ends the loop now (the workload exited, or the user detached). */
+  stop(): void {
+    this.end('stopped')
+  }
+
+  private schedule(): void {
+    const {delayMs} = nextTickDelay(this.startMs, this.intervalMs, performance.now())
+    this.sampleTimer = setTimeout(() => {
+      this.takeSample()
+      if (!this.ended) this.schedule()
+    }, delayMs)
+  }
+
+  private takeSample(): void {
+    const snapshot = this.sampler.sample()
+    if (snapshot === undefined) return this.end('gone')
+    this.onSnapshot(snapshot)
+    if (this.sampler.isZombie) this.end('zombie')
+  }
+
+  private probe(): void {
+    const state = this.sampler.probe()
+    if (state === 'gone') this.end('gone')
+    else if (state === 'zombie') this.takeSample()
+  }
+
+  private end(reason: LoopEnd): void {
+    if (this.ended) return
+    this.ended = true
+    clearTimeout(this.sampleTimer)
+    clearInterval(this.probeTimer)
+    this.resolveDone(reason)
+  }
+}
