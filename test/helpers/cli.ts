@@ -30,7 +30,7 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? PROJECT_ROOT,
-      env: {...process.env, NO_COLOR: '1', ...options.env},
+      env: userEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     let stdout = ''
@@ -45,6 +45,16 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     })
     child.stdin.end(options.input ?? '')
   })
+}
+
+/**
+ * The environment a user's shell would give: vitest sets NODE_ENV=test, which makes oclif look
+ * for TypeScript sources instead of dist/ (and warn about it).
+ */
+function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'}
+  for (const key of Object.keys(env)) if (key === 'NODE_ENV' || key.startsWith('VITEST')) delete env[key]
+  return {...env, ...extra}
 }
 
 /** Parses the single JSON document a `--json` run prints. */

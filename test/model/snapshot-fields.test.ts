@@ -1,0 +1,24 @@
+import {describe, expect, it} from 'vitest'
+import {FIELD_CHECKS} from '../../src/analyze/field-checker.js'
+import {SnapshotSchema} from '../../src/model/snapshot.js'
+import {snapshot} from '../helpers/snapshots.js'
+
+// The hot path checks fields by hand; this proves it agrees with the zod schema, the definition.
+const CANDIDATES: unknown[] = [0, 1, -1, -2, 1.5, 90.0, '', 'x', '0000000000004000', '000000000000400G', null, true, [], {}, Number.MAX_SAFE_INTEGER]
+
+describe('FIELD_CHECKS agree with SnapshotSchema', () => {
+  for (const field of Object.keys(FIELD_CHECKS)) {
+    it(`agrees on ${field}`, () => {
+      for (const value of CANDIDATES) {
+        const byZod = SnapshotSchema.safeParse(snapshot(0, {[field]: value})).success
+        const byHand = FIELD_CHECKS[field]!(value) === undefined
+        expect({field, value, byHand}).toEqual({field, value, byHand: byZod})
+      }
+    })
+  }
+
+  it('the test row itself is a valid snapshot, and unknown fields are kept', () => {
+    const parsed = SnapshotSchema.parse({...snapshot(0), future_field: 1})
+    expect(parsed['future_field']).toBe(1)
+  })
+})
