@@ -54,8 +54,8 @@ export interface FinalizeSessionInput {
   snapshotIntervalSeconds: number | null
   /** tracked comm from the trace target; else modal comm */
   expectedComm?: string
-  /** e.g. {recovery: {skipped_lines, torn_tail}} */
-  extraSummary?: Record<string, unknown>
+  /** e.g. {recovery: {skipped_lines, torn_tail}}; a function gets the read stats of tracePath */
+  extraSummary?: Record<string, unknown> | ((input: NdjsonStats | undefined) => Record<string, unknown>)
   /** retention limit, default 500 */
   keep?: number
   /** Batch callers (recover) apply retention once at the end instead of per session. */
@@ -82,7 +82,8 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
   const tmp = await mkdtemp(join(root, `.tmp-${process.pid}-`))
   try {
     const {analysis, stats} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input)
-    const summary = buildSummary({...input, dirName}, analysis)
+    const extraSummary = typeof input.extraSummary === 'function' ? input.extraSummary(stats) : input.extraSummary
+    const summary = buildSummary({...input, dirName, extraSummary}, analysis)
     await writeSummary(tmp, summary)
     await writeAnomalies(tmp, analysis.anomalies)
     const labels = {kitchen_id: input.kitchenId ?? '', order_id: input.orderId ?? ''}

@@ -1,0 +1,69 @@
+/**
+ * Finalizes a claimed crashed trace as a session (SPEC §4): `crashed_{pid}_{mtime}`, success
+ * false, subtype "crashed", exit_code -1, termination_reason "CRASHED", start_ts = the trace
+ * file's mtime (ISO, UTC, microseconds), end_ts = the last snapshot's captured_at, and
+ * `recovery: {skipped_lines, torn_tail, source}` in the summary. The file is read through a
+ * descriptor opened without following links and checked to be the file the gates judged.
+ */
+import {closeSync, fstatSync} from 'node:fs'
+import {finalizeSession, type FinalizedSession} from '../store/finalize-session.js'
+import {crashedDirName} from '../store/layout.js'
+import type {TraceFacts} from './facts.js'
+import {openOwnedRegular} from './safe-open.js'
+
+export interface FinalizeCrashedInput {
+  facts: TraceFacts
+  tracePath: string
+  originalName: string
+  logDir: string
+  keep?: number | undefined
+}
+
+/** Undefined when the file at tracePath is no longer the one judged (swapped meanwhile). */
+export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<FinalizedSession | undefined> {
+  const {facts} = input
+  const fd = openOwnedRegular(input.tracePath, facts.uid)
+  if (fd === undefined) return undefined
+  try {
+    const s = fstatSync(fd, {bigint: true})
+    if (Number(s.ino) !== facts.trace.ino || Number(s.dev) !== facts.trace.dev) return undefined
+    const enrollment = facts.enrollment.ok ? facts.enrollment.enrollment : undefined
+    const startTs = isoMicros(s.mtimeNs)
+    const pid = facts.pid!
+    return await finalizeSession({
+      logDir: input.logDir,
+      tracePath: `/proc/self/fd/${fd}`,
+      pid,
+      sessionId: enrollment?.session_id ?? '',
+      dirName: crashedDirName(pid, startTs),
+      startTs,
+      endTs: null,
+      cwd: '',
+      skillCommand: '',
+      kitchenId: enrollment?.kitchen_id ?? '',
+      orderId: enrollment?.order_id ?? '',
+      success: false,
+      subtype: 'crashed',
+      exitCode: -1,
+      terminationReason: 'CRASHED',
+      killReason: null,
+      snapshotIntervalSeconds: null,
+      ...(enrollment?.comm ? {expectedComm: enrollment.comm} : {}),
+      extraSummary: (stats) => ({
+        recovery: {skipped_lines: stats?.skippedCount ?? 0, torn_tail: stats?.tornTail ?? false, source: input.originalName},
+      }),
+      ...(input.keep === undefined ? {} : {keep: input.keep}),
+      skipRetention: true,
+    })
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** `2026-04-13T11:05:00.123456+00:00` from ns since the epoch (the snapshots' own format). */
+export function isoMicros(ns: bigint): string {
+  const ms = ns / 1_000_000n
+  const micros = (ns / 1000n) % 1000n
+  const base = new Date(Number(ms)).toISOString() // 2026-04-13T11:05:00.123Z
+  return `${base.slice(0, 23)}${micros.toString().padStart(3, '0')}+00:00`
+}

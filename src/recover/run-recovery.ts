@@ -1,0 +1,175 @@
+/**
+ * The recovery driver (SPEC §4): for every leftover trace in the tmpfs dir, gather facts, let
+ * the gates decide (decide.ts), then carry the verdict out and report it.
+ *
+ * Exactly once, even with concurrent runs and SIGKILL at any point:
+ * - a trace is claimed by renaming it to `….recovering-{pid}-{ticks}` before anything is done
+ *   to it; a run that loses the rename race reports `claimed` and leaves it;
+ * - a claim whose claimer is dead is taken over by rename and handled again from the gates;
+ *   finalization is idempotent (an identical session dir is found, not written twice);
+ * - tmpfs files are removed only after the session is in place and indexed: trace claim first,
+ *   then sidecar claim, so a sidecar claim alone means "already done" and is removed.
+ */
+import {closeSync, readdirSync} from 'node:fs'
+import {rename, unlink} from 'node:fs/promises'
+import {join} from 'node:path'
+import {errnoCode} from '../errors.js'
+import {readNdjson} from '../io/ndjson-reader.js'
+import {applyRetentionLocked, DEFAULT_KEEP} from '../store/retention.js'
+import {withIndexLock} from '../store/session-index.js'
+import {decide} from './decide.js'
+import {finalizeCrashed} from './finalize-crashed.js'
+import {gatherFacts, type RunContext, type TraceLocation} from './gather-facts.js'
+import {moveFileNoClobber} from './move-file.js'
+import {readLockTable} from './proc-locks.js'
+import {readBootId, readProcess} from './proc-stat.js'
+import {totalsOf, type RecoverReport, type RecoverRow} from './recover-report.js'
+import {lstatFacts, openOwnedRegular} from './safe-open.js'
+import {claimSuffix, scanNames, type Claimer, type TraceEntry} from './scan-tmpfs.js'
+
+export const DEFAULT_PREFIXES = ['autoskillit', 'trace-doctor'] as const
+export const DEFAULT_MIN_AGE_SECONDS = 30
+
+export interface RecoverOptions {
+  tmpfsDir: string
+  logDir: string
+  quarantineDir: string
+  prefixes?: readonly string[]
+  minAgeSeconds?: number
+  dryRun?: boolean
+  /** Remove rejected (stale-boot, alien) files instead of quarantining them. */
+  delete?: boolean
+  keep?: number
+  onProgress?: (done: number, total: number) => void
+}
+
+export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
+  const me = selfClaimer()
+  const ctx: RunContext = {
+    tmpfsDir: o.tmpfsDir,
+    uid: process.getuid?.() ?? 0,
+    nowMs: Date.now(),
+    minAgeSeconds: o.minAgeSeconds ?? DEFAULT_MIN_AGE_SECONDS,
+    currentBootId: readBootId(),
+    locks: readLockTable(),
+  }
+  const scan = scanNames(readdirSync(o.tmpfsDir), o.prefixes ?? DEFAULT_PREFIXES)
+  const rows: RecoverRow[] = []
+  let finalized = 0
+  for (const [i, entry] of scan.traces.entries()) {
+    const row = await handleTrace(entry, ctx, me, o)
+    if (row.action === 'finalized') finalized++
+    rows.push(row)
+    o.onProgress?.(i + 1, scan.traces.length)
+  }
+  if (!o.dryRun) {
+    for (const orphan of scan.orphanSidecarClaims) {
+      if (!isClaimerAlive(orphan.claim)) await unlink(join(o.tmpfsDir, orphan.name)).catch(() => undefined)
+    }
+  }
+  let pruned = 0
+  if (!o.dryRun && finalized > 0) {
+    pruned = (await withIndexLock(o.logDir, () => applyRetentionLocked(o.logDir, o.keep ?? DEFAULT_KEEP))).removed.length
+  }
+  return {tmpfs_dir: o.tmpfsDir, log_dir: o.logDir, quarantine_dir: o.quarantineDir, dry_run: Boolean(o.dryRun), rows, totals: totalsOf(rows, pruned)}
+}
+
+async function handleTrace(entry: TraceEntry, ctx: RunContext, me: Claimer, o: RecoverOptions): Promise<RecoverRow> {
+  const row: RecoverRow = {
+    file: entry.originalName, prefix: entry.prefix, pid: null, verdict: 'claimed', gate: 'claim', reason: '', action: 'none',
+    session_dir: null, snapshot_count: null, skipped_lines: null, torn_tail: null, moved_to: [],
+  }
+  let loc: TraceLocation = {name: entry.name, originalName: entry.originalName, prefix: entry.prefix, pidText: entry.pidText, sidecarName: entry.sidecarName}
+  let resumed = ''
+  if (entry.claim) {
+    if (isClaimerAlive(entry.claim)) return {...row, reason: `being recovered by recover pid ${entry.claim.pid}`}
+    resumed = `resumed from a recover run (pid ${entry.claim.pid}) that died; `
+    if (!o.dryRun) {
+      const mine = entry.originalName + claimSuffix(me)
+      if (!(await claim(join(o.tmpfsDir, entry.name), join(o.tmpfsDir, mine)))) return {...row, reason: 'taken over by another recover run'}
+      await claim(join(o.tmpfsDir, entry.sidecarName + claimSuffix(entry.claim)), join(o.tmpfsDir, entry.sidecarName + claimSuffix(me)))
+      loc = {...loc, name: mine}
+    }
+    const claimedSidecar = entry.sidecarName + claimSuffix(o.dryRun ? entry.claim : me)
+    if (lstatFacts(join(o.tmpfsDir, claimedSidecar)).kind !== 'missing') loc = {...loc, sidecarName: claimedSidecar}
+  }
+  const facts = gatherFacts(loc, ctx)
+  const decision = decide(facts)
+  Object.assign(row, {pid: facts.pid ?? null, verdict: decision.verdict, gate: decision.gate, reason: resumed + decision.reason})
+  if (decision.verdict === 'recovered') return recoverOne(row, facts, loc, me, o)
+  if (decision.verdict === 'stale-boot' || decision.verdict === 'alien') return rejectOne(row, loc, me, o)
+  return row
+}
+
+async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>, loc: TraceLocation, me: Claimer, o: RecoverOptions): Promise<RecoverRow> {
+  if (o.dryRun) {
+    const fd = openOwnedRegular(join(o.tmpfsDir, loc.name), facts.uid)
+    if (fd === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
+    try {
+      const stats = await readNdjson(`/proc/self/fd/${fd}`, () => undefined)
+      return {...row, action: 'would-finalize', snapshot_count: stats.records, skipped_lines: stats.skippedCount, torn_tail: stats.tornTail}
+    } finally {
+      closeSync(fd)
+    }
+  }
+  const traceClaim = await ensureClaimed(loc.name, loc.originalName, me, o.tmpfsDir)
+  if (traceClaim === undefined) return {...row, verdict: 'claimed', gate: 'claim', reason: 'claimed by another recover run meanwhile'}
+  const sidecarClaim = await ensureClaimed(loc.sidecarName, loc.sidecarName.replace(/\.recovering-\d+-\d+$/, ''), me, o.tmpfsDir)
+  const done = await finalizeCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, keep: o.keep})
+  if (done === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
+  await unlink(join(o.tmpfsDir, traceClaim))
+  if (sidecarClaim !== undefined) await unlink(join(o.tmpfsDir, sidecarClaim)).catch(() => undefined)
+  const stats = done.input
+  return {
+    ...row,
+    action: done.alreadyFinalized ? 'already-finalized' : 'finalized',
+    session_dir: done.dir,
+    snapshot_count: done.summary.snapshot_count,
+    skipped_lines: stats?.skippedCount ?? 0,
+    torn_tail: stats?.tornTail ?? false,
+  }
+}
+
+async function rejectOne(row: RecoverRow, loc: TraceLocation, me: Claimer, o: RecoverOptions): Promise<RecoverRow> {
+  const verb = o.delete ? 'delete' : 'quarantine'
+  if (o.dryRun) return {...row, action: `would-${verb}`}
+  const traceClaim = await ensureClaimed(loc.name, loc.originalName, me, o.tmpfsDir)
+  if (traceClaim === undefined) return {...row, verdict: 'claimed', gate: 'claim', reason: 'claimed by another recover run meanwhile'}
+  const sidecarOriginal = loc.sidecarName.replace(/\.recovering-\d+-\d+$/, '')
+  // Sidecar first: a trace claim left by a crash here still has its sidecar to be judged by.
+  const files: Array<[string, string]> = [[loc.sidecarName, sidecarOriginal], [traceClaim, loc.originalName]]
+  const moved: string[] = []
+  for (const [current, original] of files) {
+    const src = join(o.tmpfsDir, current)
+    if (o.delete) await unlink(src).catch((e: unknown) => (errnoCode(e) === 'ENOENT' ? undefined : Promise.reject(e)))
+    else moved.push(await moveFileNoClobber(src, o.quarantineDir, original))
+  }
+  return {...row, action: o.delete ? 'deleted' : 'quarantined', moved_to: moved}
+}
+
+/** Claims `name` (unless it already is our claim); returns the claim's name, or undefined if lost. */
+async function ensureClaimed(name: string, original: string, me: Claimer, dir: string): Promise<string | undefined> {
+  const mine = original + claimSuffix(me)
+  if (name === mine) return mine
+  return (await claim(join(dir, name), join(dir, mine))) ? mine : undefined
+}
+
+async function claim(from: string, to: string): Promise<boolean> {
+  try {
+    await rename(from, to)
+    return true
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return false
+    throw error
+  }
+}
+
+function selfClaimer(): Claimer {
+  const p = readProcess(process.pid)
+  return {pid: process.pid, ticks: p.exists ? (p.startTicks ?? 0) : 0}
+}
+
+export function isClaimerAlive(c: Claimer): boolean {
+  const p = readProcess(c.pid)
+  return p.exists && p.state !== 'Z' && p.state !== 'X' && p.startTicks === c.ticks
+}
