@@ -6,13 +6,15 @@
  *
  * Crash safety: doomed dirs are first renamed to `sessions/.pruned-…` (atomic), then the index
  * is rewritten, then the renamed dirs are removed. A crash leaves `.pruned-…` dirs, which the
- * next run removes; it never leaves an index line whose dir was half deleted.
+ * next run removes; it never leaves an index line whose dir was half deleted. Temp dirs of
+ * finalizations whose process died (`.tmp-{pid}-…`) are removed here too.
  */
 import {randomBytes} from 'node:crypto'
 import {readdir, rename, rm, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {errnoCode} from '../errors.js'
 import {sessionsRoot, unsafeNameReason} from './layout.js'
+import {isPidAlive} from './pid-alive.js'
 import {rewriteIndexLocked} from './session-index.js'
 
 export const DEFAULT_KEEP = 500
@@ -48,10 +50,16 @@ export async function listSessionDirNames(logDir: string): Promise<{names: strin
   const leftovers: string[] = []
   for (const e of entries) {
     if (!e.isDirectory()) continue
-    if (e.name.startsWith(PRUNED_PREFIX)) leftovers.push(e.name)
+    if (e.name.startsWith(PRUNED_PREFIX) || isDeadTempDir(e.name)) leftovers.push(e.name)
     else if (unsafeNameReason(e.name) === undefined) names.push(e.name)
   }
   return {names, leftovers}
+}
+
+/** `.tmp-{pid}-…` dirs are finalizations in progress; once their pid is dead they are debris. */
+function isDeadTempDir(name: string): boolean {
+  const m = /^\.tmp-(\d+)-/.exec(name)
+  return m !== null && !isPidAlive(Number(m[1]))
 }
 
 export async function applyRetentionLocked(logDir: string, keep = DEFAULT_KEEP): Promise<RetentionResult> {

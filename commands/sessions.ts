@@ -1,0 +1,45 @@
+import {Flags} from '@oclif/core'
+import {BaseCommand} from '../src/cli/base-command.js'
+import {UsageError} from '../src/errors.js'
+import type {IndexLineRead} from '../src/model/index-line.js'
+import {indexPath} from '../src/store/layout.js'
+import {filterSessions, readSessionIndex, renderSessionTable} from '../src/store/list-sessions.js'
+import {resolveLogDir} from '../src/store/log-dir.js'
+
+export default class Sessions extends BaseCommand {
+  static override summary = 'List finalized sessions from the index, newest first.'
+  static override description = `Reads sessions.jsonl in the log dir and prints one line per session, newest first. Filters combine (all must match). Torn or garbage index lines are skipped and reported once on stderr.
+
+Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable index.`
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --crashed --since 2026-04-01',
+    '<%= config.bin %> <%= command.id %> --anomalies --comm claude --limit 20 --json',
+  ]
+  static override flags = {
+    'log-dir': Flags.string({summary: 'log dir to read (else $TRACE_DOCTOR_LOG_DIR, else XDG data dir)'}),
+    failed: Flags.boolean({summary: 'only sessions that did not succeed'}),
+    crashed: Flags.boolean({summary: 'only crash-recovered sessions (subtype crashed)'}),
+    anomalies: Flags.boolean({summary: 'only sessions with at least one anomaly'}),
+    drift: Flags.boolean({summary: 'only sessions whose traced comm changed (tracked_comm_drift)'}),
+    comm: Flags.string({summary: 'only sessions whose tracked comm is exactly this'}),
+    since: Flags.string({summary: 'only sessions started at or after this date or ISO time'}),
+    limit: Flags.integer({summary: 'print at most this many sessions', min: 1}),
+  }
+
+  async run(): Promise<IndexLineRead[]> {
+    const {flags} = await this.parse(Sessions)
+    const logDir = resolveLogDir(flags['log-dir'])
+    const sinceMs = flags.since === undefined ? undefined : Date.parse(flags.since)
+    if (sinceMs !== undefined && Number.isNaN(sinceMs)) throw new UsageError(`--since: not a date: ${flags.since}`, 'use e.g. 2026-04-13 or 2026-04-13T11:00:00Z')
+    const index = await readSessionIndex(logDir)
+    if (index.badLines > 0) {
+      // Straight to stderr: oclif mutes logToStderr under --json, and this warning must reach the user.
+      process.stderr.write(`Warning: ${indexPath(logDir)}: skipped ${index.badLines} torn or unreadable line(s), first at line ${index.firstBadLine}\n`)
+    }
+    const {failed, crashed, anomalies, drift, comm, limit} = flags
+    const lines = filterSessions(index.lines, {failed, crashed, anomalies, drift, comm, sinceMs, limit})
+    if (!this.jsonEnabled()) this.log(lines.length === 0 ? `no sessions match in ${indexPath(logDir)}` : renderSessionTable(lines))
+    return lines
+  }
+}
