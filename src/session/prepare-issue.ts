@@ -1,0 +1,76 @@
+/**
+ * From a session dir to the exact text `issue` would send: load (one streaming pass), redact
+ * everything that could leave the machine, render. The fingerprint is computed after redaction,
+ * so a secret in a comm can never be recovered from it.
+ */
+import {homedir} from 'node:os'
+import {Redactor, type RedactionHit} from '../redact/redactor.js'
+import {sessionMarker} from '../report/compose-body.js'
+import {type RenderedIssue, renderIssue} from '../report/render-issue.js'
+import type {AnomalyRow} from './anomaly-digest.js'
+import {loadSession, type LoadedSession} from './load-session.js'
+
+export interface PrepareIssueOptions {
+  errorContext?: string
+  report?: string
+  fingerprint?: string
+  chart?: boolean
+  redact?: boolean
+  /** Defaults to os.homedir(). */
+  home?: string
+}
+
+export interface PreparedIssue {
+  rendered: RenderedIssue
+  session: LoadedSession
+  /** The error context as it will be sent (redacted). */
+  errorContext: string | undefined
+  sessionMarker: string | undefined
+  redactions: {enabled: boolean; total: number; by_rule: Record<string, number>; hits: readonly RedactionHit[]}
+}
+
+export async function prepareIssue(sessionDir: string, options: PrepareIssueOptions = {}): Promise<PreparedIssue> {
+  const loaded = await loadSession(sessionDir)
+  const enabled = options.redact ?? true
+  const r = new Redactor({home: options.home ?? homedir()})
+  const red = <T>(value: T, where: string): T => (enabled ? r.value(value, where) : value)
+
+  const redactRow = (row: AnomalyRow): AnomalyRow => ({...row, kind: red(row.kind, 'anomaly kind'), detail: red(row.detail, `anomaly ${row.index + 1}`)})
+  const session: LoadedSession = {
+    ...loaded,
+    dir: red(loaded.dir, 'session path'),
+    summary: red(loaded.summary, 'summary'),
+    anomalies: {
+      ...loaded.anomalies,
+      rows: loaded.anomalies.rows.map(redactRow),
+      firstByKind: Object.fromEntries(Object.entries(loaded.anomalies.firstByKind).map(([k, row]) => [k, redactRow(row)])),
+    },
+    tail: loaded.tail.map((row, i) => red(row, `trace row ${loaded.traceRows - loaded.tail.length + i + 1}`)),
+  }
+  const errorContext = options.errorContext === undefined ? undefined : red(options.errorContext, 'error context')
+  const report = options.report === undefined ? undefined : red(options.report, 'report')
+  const fingerprint = options.fingerprint === undefined ? undefined : red(options.fingerprint, 'fingerprint')
+
+  const note = enabled ? redactionNote(r.total, r.countsByRule) : 'redaction off (--no-redact)'
+  const rendered = renderIssue(session, {
+    chart: options.chart ?? true,
+    redactionNote: note,
+    ...(errorContext === undefined ? {} : {errorContext}),
+    ...(report === undefined ? {} : {report}),
+    ...(fingerprint === undefined ? {} : {fingerprint}),
+  })
+  return {
+    rendered,
+    session,
+    errorContext,
+    sessionMarker: sessionMarker(session.summary),
+    redactions: {enabled, total: r.total, by_rule: r.countsByRule, hits: r.hits},
+  }
+}
+
+/** "secrets and home dirs redacted: 3 values (github-token ×1, home-dir ×2)". */
+export function redactionNote(total: number, byRule: Record<string, number>): string {
+  if (total === 0) return 'secrets and home dirs redacted (none found)'
+  const parts = Object.entries(byRule).map(([rule, n]) => `${rule} ×${n}`)
+  return `secrets and home dirs redacted: ${total} value${total === 1 ? '' : 's'} (${parts.join(', ')})`
+}
