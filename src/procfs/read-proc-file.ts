@@ -7,6 +7,11 @@
  * files (../shared/STACK.md). A seq_file restarts its output on a read at position 0, and the fd
  * stays bound to the process it was opened for, so a recycled pid can never answer on it: the
  * read fails with ESRCH once that process is gone.
+ *
+ * Files made of one record (stat, statm, status, limits, oom_score, wchan: single_open / ONE
+ * entries in fs/proc/base.c) come whole in one read when the buffer is big enough, so a short
+ * read ends them. Multi-record seq_files (maps, mountinfo) stop a read at a record boundary
+ * well before the buffer is full: `singleRecord: false` reads on until end of file.
  */
 import {closeSync, openSync, readFileSync, readSync} from 'node:fs'
 import {procError} from './errors.js'
@@ -21,6 +26,7 @@ export class OpenProcFile {
   constructor(
     readonly path: string,
     readonly pid: number,
+    private readonly options: {singleRecord?: boolean} = {},
   ) {
     try {
       this.fd = openSync(path, 'r')
@@ -32,22 +38,29 @@ export class OpenProcFile {
 
   /** The whole file as text, read from offset 0. */
   readText(): string {
-    return this.buffer.toString('utf8', 0, this.readBytes())
+    const length = this.readBytes() // first: it may replace the buffer
+    return this.buffer.toString('utf8', 0, length)
   }
 
   /** Reads the whole file into the internal buffer and returns its length. */
   readBytes(): number {
     if (this.fd === undefined) throw new Error(`${this.path} is closed`)
+    const single = this.options.singleRecord ?? true
+    let total = 0
     for (;;) {
       let length: number
       try {
-        length = readSync(this.fd, this.buffer, 0, this.buffer.length, 0)
+        length = readSync(this.fd, this.buffer, total, this.buffer.length - total, total)
       } catch (error) {
         throw procError(error, this.pid, this.path)
       }
-      // A full buffer may mean a cut: grow and read again from 0 (a seq_file restarts cleanly).
-      if (length < this.buffer.length) return length
-      this.buffer = Buffer.allocUnsafe(this.buffer.length * 2)
+      total += length
+      if (length === 0 || (single && total < this.buffer.length)) return total
+      if (total === this.buffer.length) {
+        const bigger = Buffer.allocUnsafe(this.buffer.length * 2)
+        this.buffer.copy(bigger, 0, 0, total)
+        this.buffer = bigger
+      }
     }
   }
 

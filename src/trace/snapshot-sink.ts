@@ -21,7 +21,7 @@ export class SnapshotSink {
 
   push(snapshot: Snapshot): void {
     this.count++
-    if (this.tmpfs?.isOpen && this.memory.length === 0) {
+    if (this.tmpfs !== undefined && this.memory.length === 0) {
       try {
         this.tmpfs.append(snapshot)
         this.fileRows++

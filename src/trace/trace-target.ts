@@ -45,6 +45,7 @@ function readIdentity(root: string, pid: number): {stat: PidStat; cmdline: strin
 
 /** Whether a process is the workload called `name`: its comm (maybe truncated) or basename(argv[0]). */
 export function matchesName(comm: string, cmdline: readonly string[], name: string): boolean {
+  if (name === '') return false
   if (comm === name || programName(cmdline) === name) return true
   return Buffer.byteLength(name) > COMM_BYTES && comm !== '' && comm === Buffer.from(name).subarray(0, COMM_BYTES).toString()
 }

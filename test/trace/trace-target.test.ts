@@ -1,0 +1,76 @@
+import {spawn} from 'node:child_process'
+import {once} from 'node:events'
+import {describe, expect, it} from 'vitest'
+import {TargetNotFoundError} from '../../src/trace/errors.js'
+import {killTree, launch} from '../../src/trace/launch.js'
+import {resolveAttachedTarget, resolveDescendantTarget, resolvePtyTarget, resolveSpawnedTarget} from '../../src/trace/trace-target.js'
+import {FIXTURE_PROC} from '../procfs/fixture-root.js'
+
+describe('resolvers on a fixture tree', () => {
+  it('PTY mode finds the workload under the wrapper, never the wrapper', async () => {
+    const target = await resolvePtyTarget(74720, 'claude', 200, FIXTURE_PROC)
+    expect(target).toMatchObject({pid: 74721, comm: 'claude', cmdline: ['/usr/local/bin/claude', '--print', 'hi'], starttimeTicks: 49312, via: 'pty'})
+    expect(target.resolvedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/)
+  })
+
+  it('PTY mode does not take the wrapper even when it bears the name', async () => {
+    await expect(resolvePtyTarget(74720, 'script', 60, FIXTURE_PROC)).rejects.toThrow(TargetNotFoundError)
+  })
+
+  it('a miss carries the root pid and the expected basename', async () => {
+    const error = await resolveDescendantTarget(74718, 'codex', {timeoutMs: 60, root: FIXTURE_PROC}).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TargetNotFoundError)
+    expect(error).toMatchObject({rootPid: 74718, expected: 'codex', exitCode: 3, code: 'E_RESOLVE'})
+    expect((error as Error).message).toContain('"codex" under pid 74718')
+  })
+
+  it('matches the adversarial comm exactly', async () => {
+    const target = await resolveDescendantTarget(74718, ') R 1 (evil', {timeoutMs: 60, root: FIXTURE_PROC})
+    expect(target.pid).toBe(74719)
+  })
+
+  it('attach without --expect takes the pid itself; a missing pid is a resolution miss', async () => {
+    expect((await resolveAttachedTarget(74718, undefined, 0, FIXTURE_PROC)).comm).toBe('((bash process)')
+    await expect(resolveAttachedTarget(12345, undefined, 0, FIXTURE_PROC)).rejects.toMatchObject({exitCode: 3})
+  })
+})
+
+describe('resolvers on real processes', () => {
+  it('resolves a spawned child by its exec\'d identity', async () => {
+    const child = spawn('sleep', ['5'], {stdio: 'ignore'})
+    await once(child, 'spawn')
+    const target = resolveSpawnedTarget(child.pid!)
+    expect(target).toMatchObject({pid: child.pid, comm: 'sleep', cmdline: ['sleep', '5'], via: 'spawned'})
+    child.kill('SIGKILL')
+  })
+
+  it('resolves the workload behind script -qefc, not script', async () => {
+    const launched = await launch(['sleep', '5'], {pty: true})
+    try {
+      const target = await resolvePtyTarget(launched.pid, 'sleep', 2000)
+      expect(target.pid).not.toBe(launched.pid)
+      expect(target.comm).toBe('sleep')
+    } finally {
+      killTree(launched.pid)
+      await launched.exited
+    }
+  })
+
+  it('polls until a late workload appears (every 50 ms)', async () => {
+    const child = spawn('sh', ['-c', 'sleep 0.3; exec sleep 5'], {stdio: 'ignore'})
+    await once(child, 'spawn')
+    const started = performance.now()
+    const target = await resolveDescendantTarget(child.pid!, 'sleep', {timeoutMs: 2000, includeRoot: true})
+    expect(target.cmdline).toEqual(['sleep', '0.3'])
+    expect(performance.now() - started).toBeLessThan(1000)
+    killTree(child.pid!)
+  })
+
+  it('fails at once when the root exits', async () => {
+    const child = spawn('true', [], {stdio: 'ignore'})
+    await once(child, 'exit')
+    const started = performance.now()
+    await expect(resolveDescendantTarget(child.pid!, 'nope', {timeoutMs: 5000})).rejects.toThrow(/exited before "nope" appeared/)
+    expect(performance.now() - started).toBeLessThan(500)
+  })
+})
