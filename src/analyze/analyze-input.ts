@@ -21,6 +21,8 @@ export interface AnalyzeInputOptions {
   thresholds?: Partial<Thresholds>
   /** Bytes read so far and the file size, at most once per chunk. */
   onProgress?: (bytesRead: number, totalBytes: number) => void
+  /** Sees every row in the same pass, after the analyzer (e.g. the HTML report's chart series). */
+  onRow?: (row: Record<string, unknown>, line: number) => void
 }
 
 export interface AnalyzeInputResult {
@@ -49,6 +51,7 @@ export async function analyzeInput(path: string, options: AnalyzeInputOptions = 
         analyzer = new TraceAnalyzer({pid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}})
       }
       analyzer.push(row, line)
+      options.onRow?.(row, line)
       const r = countField(row, 'vm_rss_kb')
       if (r !== undefined) rss.push(r)
       const c = cpuPercent(row)

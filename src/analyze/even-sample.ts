@@ -2,9 +2,10 @@
  * A bounded, evenly spaced sample of a series of unknown length, in one pass.
  *
  * Keeps every `stride`-th point; when the buffer is full it drops every other point and doubles
- * the stride, so the kept points stay evenly spaced in index and never exceed `capacity`
- * (plus the last point, always kept so the series' end is exact). Memory and time per point
- * are constant, which lets O(m²) estimators such as Theil–Sen run on huge traces.
+ * the stride, so the kept points stay evenly spaced in index and never exceed `capacity`. Memory
+ * and time per point are constant, which lets O(m²) estimators such as Theil–Sen run on huge
+ * traces. `next()` says whether the coming point will be kept before its x is computed, so a
+ * caller can skip costly work (parsing a timestamp) for the points that are dropped anyway.
  */
 export class EvenSample {
   private readonly xs: Float64Array
@@ -12,9 +13,6 @@ export class EvenSample {
   private n = 0
   private stride = 1
   private index = 0
-  private lastX = Number.NaN
-  private lastY = Number.NaN
-  private lastKept = true
 
   constructor(private readonly capacity = 512) {
     if (capacity < 4 || capacity % 2 !== 0) throw new RangeError('capacity must be an even number >= 4')
@@ -22,12 +20,10 @@ export class EvenSample {
     this.ys = new Float64Array(capacity)
   }
 
-  push(x: number, y: number): void {
+  /** Counts one more point; true when it is to be kept, then `add` it. */
+  next(): boolean {
     const i = this.index++
-    this.lastX = x
-    this.lastY = y
-    this.lastKept = false
-    if (i % this.stride !== 0) return
+    if (i % this.stride !== 0) return false
     if (this.n === this.capacity) {
       for (let k = 0; k < this.capacity / 2; k++) {
         this.xs[k] = this.xs[2 * k]!
@@ -35,26 +31,33 @@ export class EvenSample {
       }
       this.n = this.capacity / 2
       this.stride *= 2
-      if (i % this.stride !== 0) return
+      return i % this.stride === 0
     }
+    return true
+  }
+
+  add(x: number, y: number): void {
     this.xs[this.n] = x
     this.ys[this.n] = y
     this.n++
-    this.lastKept = true
   }
 
-  /** How many points were pushed. */
+  push(x: number, y: number): void {
+    if (this.next()) this.add(x, y)
+  }
+
+  /** How many points were counted. */
   get count(): number {
     return this.index
   }
 
-  /** The kept points, in order, the last pushed point included. */
-  points(): {xs: number[]; ys: number[]} {
+  /** The kept points in order, with `last` appended when it is a point that was not kept. */
+  points(last?: {x: number; y: number}): {xs: number[]; ys: number[]} {
     const xs = Array.from(this.xs.subarray(0, this.n))
     const ys = Array.from(this.ys.subarray(0, this.n))
-    if (!this.lastKept && this.index > 0) {
-      xs.push(this.lastX)
-      ys.push(this.lastY)
+    if (last !== undefined && (xs.length === 0 || xs[xs.length - 1]! < last.x)) {
+      xs.push(last.x)
+      ys.push(last.y)
     }
     return {xs, ys}
   }

@@ -16,8 +16,8 @@ export class GrowableSeries {
     return this.n
   }
 
-  /** The values sorted ascending (a copy; the series is left as it was). */
-  sorted(): Float64Array {
-    return this.data.slice(0, this.n).sort()
+  /** The values in order (a view: valid until the next push). */
+  values(): Float64Array {
+    return this.data.subarray(0, this.n)
   }
 }

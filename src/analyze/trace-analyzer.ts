@@ -101,14 +101,11 @@ export class TraceAnalyzer {
     this.rssGrowth.observe(row)
     this.comms.observe(commOf(row), seq, row)
     const ts = timestampOf(row)
-    let timeMs: number | undefined
     if (ts !== undefined) {
       this.firstTs ??= ts
       this.lastTs = ts
-      const parsed = Date.parse(ts)
-      if (!Number.isNaN(parsed)) timeMs = parsed
     }
-    this.trends.observe(row, timeMs)
+    this.trends.observe(row, ts)
     const rss = countField(row, 'vm_rss_kb')
     if (rss !== undefined && rss > this.peakRssKb) this.peakRssKb = rss
     const oom = oomScore(row)

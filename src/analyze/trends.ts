@@ -8,11 +8,12 @@
  * evenly spaced sample of the series, with the R² of a linear fit to say how straight the growth
  * is, and the slope of the last quarter to tell a plateau (not a leak) from ongoing growth.
  */
-import {max, quantileSorted} from 'simple-statistics'
+import {max, quantile} from 'simple-statistics'
 import {countField, cpuPercent, type Row} from '../model/snapshot-fields.js'
 import {EvenSample} from './even-sample.js'
 import {GrowableSeries} from './growable-series.js'
 import {linearFitRSquared, theilSen} from './theil-sen.js'
+import {timestampMs} from './timestamp.js'
 
 export const LEAK_RULE = Object.freeze({
   minSnapshots: 20,
@@ -58,32 +59,36 @@ export interface Trends {
 export class TrendTracker {
   private readonly rss = new GrowableSeries()
   private readonly cpu = new GrowableSeries()
-  private readonly rssSample = new EvenSample(TREND_SAMPLE_POINTS)
-  private readonly anonSample = new EvenSample(TREND_SAMPLE_POINTS)
+  private readonly rssSeries = new SampledSeries()
+  private readonly anonSeries = new SampledSeries()
   private timedRows = 0
   private firstMs: number | undefined
-  private lastMs: number | undefined
+  private lastTs: string | undefined
 
-  /** `timeMs` is the row's parsed timestamp, or undefined when it has none. */
-  observe(row: Row, timeMs: number | undefined): void {
+  /** `ts` is the row's timestamp text, or undefined when it has none. */
+  observe(row: Row, ts: string | undefined): void {
     const rss = countField(row, 'vm_rss_kb')
     if (rss !== undefined) this.rss.push(rss)
     const cpu = cpuPercent(row)
     if (cpu !== undefined) this.cpu.push(cpu)
-    if (timeMs === undefined) return
-    this.firstMs ??= timeMs
-    this.lastMs = timeMs
+    if (ts === undefined) return
+    if (this.firstMs === undefined) {
+      this.firstMs = timestampMs(ts)
+      if (this.firstMs === undefined) return
+    }
     this.timedRows++
-    const minutes = (timeMs - this.firstMs) / 60_000
-    if (rss !== undefined) this.rssSample.push(minutes, rss)
+    this.lastTs = ts
+    if (rss !== undefined) this.rssSeries.observe(ts, rss, this.firstMs)
     const anon = countField(row, 'rss_anon_kb')
-    if (anon !== undefined) this.anonSample.push(minutes, anon)
+    if (anon !== undefined) this.anonSeries.observe(ts, anon, this.firstMs)
   }
 
   finish(snapshotCount: number, memoryLimitKb?: number): Trends {
-    const durationSeconds = this.firstMs === undefined || this.lastMs === undefined ? null : (this.lastMs - this.firstMs) / 1000
-    const useAnon = this.timedRows > 0 && this.anonSample.count >= LEAK_RULE.anonCoverage * this.timedRows
-    const memory = memoryTrend(useAnon ? 'rss_anon_kb' : 'vm_rss_kb', useAnon ? this.anonSample : this.rssSample, memoryLimitKb)
+    const lastMs = this.lastTs === undefined ? undefined : timestampMs(this.lastTs)
+    const durationSeconds = this.firstMs === undefined || lastMs === undefined ? null : (lastMs - this.firstMs) / 1000
+    const useAnon = this.timedRows > 0 && this.anonSeries.count >= LEAK_RULE.anonCoverage * this.timedRows
+    const chosen = useAnon ? this.anonSeries : this.rssSeries
+    const memory = memoryTrend(useAnon ? 'rss_anon_kb' : 'vm_rss_kb', chosen.points(this.firstMs), memoryLimitKb)
     return {
       duration_seconds: durationSeconds,
       rss_kb: percentiles(this.rss),
@@ -94,15 +99,41 @@ export class TrendTracker {
   }
 }
 
-function percentiles(series: GrowableSeries): Percentiles | null {
-  if (series.length === 0) return null
-  // simple-statistics indexes its input only by position: a sorted Float64Array is a valid input.
-  const sorted = series.sorted() as unknown as number[]
-  return {p50: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95), max: max(sorted)}
+/** (minutes since the first row, value) points, bounded; timestamps parsed only for kept points. */
+class SampledSeries {
+  private readonly sample = new EvenSample(TREND_SAMPLE_POINTS)
+  private lastTs: string | undefined
+  private lastValue = 0
+
+  observe(ts: string, value: number, firstMs: number): void {
+    this.lastTs = ts
+    this.lastValue = value
+    if (!this.sample.next()) return
+    const ms = timestampMs(ts)
+    if (ms !== undefined) this.sample.add((ms - firstMs) / 60_000, value)
+  }
+
+  get count(): number {
+    return this.sample.count
+  }
+
+  points(firstMs: number | undefined): {xs: number[]; ys: number[]} {
+    const lastMs = this.lastTs === undefined ? undefined : timestampMs(this.lastTs)
+    const last = lastMs === undefined || firstMs === undefined ? undefined : {x: (lastMs - firstMs) / 60_000, y: this.lastValue}
+    return this.sample.points(last)
+  }
 }
 
-function memoryTrend(metric: MemoryTrend['metric'], sample: EvenSample, limitKb: number | undefined): MemoryTrend | null {
-  const {xs, ys} = sample.points()
+function percentiles(series: GrowableSeries): Percentiles | null {
+  if (series.length === 0) return null
+  // simple-statistics indexes its input only by position, so a Float64Array is a valid input;
+  // `quantile` selects (O(n)) instead of sorting.
+  const values = series.values() as unknown as number[]
+  const [p50, p95] = quantile(values, [0.5, 0.95])
+  return {p50: p50!, p95: p95!, max: max(values)}
+}
+
+function memoryTrend(metric: MemoryTrend['metric'], {xs, ys}: {xs: number[]; ys: number[]}, limitKb: number | undefined): MemoryTrend | null {
   const fit = theilSen(xs, ys)
   if (fit === undefined) return null
   const first = xs[0]!

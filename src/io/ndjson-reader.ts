@@ -13,12 +13,14 @@
  *   died mid-line. It is counted (`tornTail`), not reported as an error. A final line without a
  *   newline that does parse is kept: the data is whole.
  */
+import {readSync} from 'node:fs'
 import {open} from 'node:fs/promises'
 import {errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
 
 export const DEFAULT_CHUNK_BYTES = 1 << 20
 /** How many skipped lines are kept with their reason; the rest are only counted. */
 export const MAX_REPORTED_SKIPS = 100
+const YIELD_EVERY_CHUNKS = 8
 
 export interface SkippedLine {
   line: number
@@ -54,28 +56,42 @@ export async function readNdjson(path: string, onRecord: RecordSink, options: Re
   }
   try {
     const parser = new LineParser(stats, onRecord)
-    const buffer = Buffer.allocUnsafe(options.chunkBytes ?? DEFAULT_CHUNK_BYTES)
-    let carry: Buffer | undefined
+    // Bytes [0, filled) of `buffer` are the start of a line whose newline has not been read yet;
+    // new data is read after them, so no chunk is ever copied to join a line.
+    let buffer = Buffer.allocUnsafe(options.chunkBytes ?? DEFAULT_CHUNK_BYTES)
+    let filled = 0
+    let chunks = 0
     for (;;) {
+      if (filled === buffer.length) {
+        // One line longer than the buffer: grow it (rare; a line is ~400 bytes).
+        const bigger = Buffer.allocUnsafe(buffer.length * 2)
+        buffer.copy(bigger, 0, 0, filled)
+        buffer = bigger
+      }
       let bytesRead: number
       try {
-        ;({bytesRead} = await handle.read(buffer, 0, buffer.length, null))
+        // Synchronous reads: async ones leave the CPU idle between chunks while the thread pool
+        // reads (measured: ~15 % of wall time on a 190 MB trace). Yield to the event loop now
+        // and then so timers and signal handlers still run.
+        bytesRead = readSync(handle.fd, buffer, filled, buffer.length - filled, null)
       } catch (error) {
         throw new InputUnreadableError(path, describeErrno(error), error)
       }
+      if (++chunks % YIELD_EVERY_CHUNKS === 0) await new Promise((resolve) => setImmediate(resolve))
       if (bytesRead === 0) break
       stats.bytes += bytesRead
-      const chunk = carry === undefined ? buffer.subarray(0, bytesRead) : Buffer.concat([carry, buffer.subarray(0, bytesRead)])
-      const lastNewline = chunk.lastIndexOf(10)
-      if (lastNewline < 0) {
-        carry = Buffer.from(chunk)
+      const end = filled + bytesRead
+      const lastNewline = buffer.lastIndexOf(10, end - 1)
+      if (lastNewline < filled) {
+        filled = end
       } else {
-        parser.feed(chunk.toString('utf8', 0, lastNewline))
-        carry = lastNewline + 1 < chunk.length ? Buffer.from(chunk.subarray(lastNewline + 1)) : undefined
+        parser.feed(buffer.toString('utf8', 0, lastNewline))
+        filled = end - (lastNewline + 1)
+        buffer.copyWithin(0, lastNewline + 1, end)
       }
       options.onProgress?.(stats.bytes)
     }
-    if (carry !== undefined) parser.finalLine(carry.toString('utf8'))
+    if (filled > 0) parser.finalLine(buffer.toString('utf8', 0, filled))
   } finally {
     await handle.close()
   }

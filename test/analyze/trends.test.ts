@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {EvenSample} from '../../src/analyze/even-sample.js'
 import {MinMaxBuckets} from '../../src/analyze/peak-buckets.js'
 import {theilSen} from '../../src/analyze/theil-sen.js'
+import {timestampMs} from '../../src/analyze/timestamp.js'
 import {analyzeRows} from '../../src/analyze/trace-analyzer.js'
 import {snapshot} from '../helpers/snapshots.js'
 
@@ -88,12 +89,20 @@ describe('bounded samplers', () => {
   it('EvenSample stays bounded, evenly spaced, and keeps the last point', () => {
     const s = new EvenSample(16)
     for (let i = 0; i < 1000; i++) s.push(i, i)
-    const {xs} = s.points()
+    const {xs} = s.points({x: 999, y: 999})
     expect(xs.length).toBeLessThanOrEqual(17)
     const gaps = new Set(xs.slice(1, -1).map((x, i) => x - xs[i]!))
     expect(gaps.size).toBe(1)
     expect(xs[0]).toBe(0)
     expect(xs.at(-1)).toBe(999)
+  })
+
+  it('parses the tracer timestamp shape by hand exactly as Date.parse does, and falls back otherwise', () => {
+    for (const ts of ['2026-04-13T11:04:43.123456+00:00', '2026-04-13T11:04:43.1Z', '2026-12-31T23:59:59.999999+00:00', '2026-04-13T11:04:43+02:00', '2026-04-13']) {
+      expect(timestampMs(ts)).toBe(Date.parse(ts))
+    }
+    expect(timestampMs('2026-0X-13T11:04:43.123456+00:00')).toBeUndefined()
+    expect(timestampMs('yesterday')).toBeUndefined()
   })
 
   it('MinMaxBuckets keeps a one-row spike through any downsampling', () => {

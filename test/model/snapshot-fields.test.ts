@@ -22,3 +22,19 @@ describe('FIELD_CHECKS agree with SnapshotSchema', () => {
     expect(parsed['future_field']).toBe(1)
   })
 })
+
+describe('the quick whole-row check agrees with the per-field checks', () => {
+  it('accepts exactly the rows the per-field checks accept', async () => {
+    const {isWellTypedForTest, FieldChecker} = await import('../../src/analyze/field-checker.js')
+    for (const field of Object.keys(FIELD_CHECKS)) {
+      for (const value of [...CANDIDATES, undefined]) {
+        const row = snapshot(0, {[field]: value})
+        if (value === undefined) delete row[field]
+        const checker = new FieldChecker()
+        checker.check(row, 1)
+        const detailed = checker.count === 0
+        expect({field, value, quick: isWellTypedForTest(row)}).toEqual({field, value, quick: detailed})
+      }
+    }
+  })
+})
