@@ -21,7 +21,7 @@ Exit codes: 0 ran (whatever the verdicts), 2 usage error or unreadable tmpfs dir
     '<%= config.bin %> <%= command.id %> --log-dir ~/traces --delete',
   ]
   static override flags = {
-    tmpfs: Flags.directory({summary: 'dir holding the live traces and sidecars', default: '/dev/shm', exists: true}),
+    tmpfs: Flags.directory({summary: 'dir holding the live traces and sidecars', default: '/dev/shm'}),
     'log-dir': Flags.string({summary: 'where finalized sessions go (else $TRACE_DOCTOR_LOG_DIR, else XDG data dir)'}),
     prefix: Flags.string({summary: 'file name prefix to look for (repeatable)', multiple: true, default: [...DEFAULT_PREFIXES]}),
     'min-age': Flags.integer({summary: 'seconds since the last write before a trace may be recovered', default: DEFAULT_MIN_AGE_SECONDS, min: 0}),

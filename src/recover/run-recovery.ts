@@ -13,8 +13,8 @@
 import {closeSync, readdirSync} from 'node:fs'
 import {rename, unlink} from 'node:fs/promises'
 import {join} from 'node:path'
-import {errnoCode} from '../errors.js'
-import {readNdjson} from '../io/ndjson-reader.js'
+import {errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
+import {describeErrno, readNdjson} from '../io/ndjson-reader.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from '../store/retention.js'
 import {withIndexLock} from '../store/session-index.js'
 import {decide} from './decide.js'
@@ -53,12 +53,12 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
     currentBootId: readBootId(),
     locks: readLockTable(),
   }
-  const scan = scanNames(readdirSync(o.tmpfsDir), o.prefixes ?? DEFAULT_PREFIXES)
+  const scan = scanNames(listDir(o.tmpfsDir), o.prefixes ?? DEFAULT_PREFIXES)
   const rows: RecoverRow[] = []
   let finalized = 0
   for (const [i, entry] of scan.traces.entries()) {
     const row = await handleTrace(entry, ctx, me, o)
-    if (row.action === 'finalized') finalized++
+    if (row.action === 'finalized' || row.action === 'already-finalized') finalized++
     rows.push(row)
     o.onProgress?.(i + 1, scan.traces.length)
   }
@@ -161,6 +161,15 @@ async function claim(from: string, to: string): Promise<boolean> {
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return false
     throw error
+  }
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') throw new InputNotFoundError(dir, 'tmpfs dir', error)
+    throw new InputUnreadableError(dir, describeErrno(error), error)
   }
 }
 

@@ -1,0 +1,83 @@
+import {spawn} from 'node:child_process'
+import {existsSync, mkdirSync, readdirSync, readFileSync, utimesSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import type {RecoverReport} from '../../src/recover/recover-report.js'
+import {BIN, parseJson, runCli} from '../helpers/cli.js'
+import {tempDir} from '../helpers/temp-dir.js'
+import {writeSidecar, writeTrace} from '../store/make-trace.js'
+
+/** `count` crashed leftovers with pids that no process has (above any pid_max in use here). */
+function crashedLeftovers(count: number, snapshots: number): {shm: string; logDir: string} {
+  const root = tempDir()
+  const shm = join(root, 'shm')
+  mkdirSync(shm)
+  const old = new Date(Date.now() - 3_600_000)
+  for (let i = 0; i < count; i++) {
+    const pid = 4_000_000 + i
+    writeTrace(join(shm, `autoskillit_trace_${pid}.jsonl`), snapshots)
+    writeSidecar(join(shm, `autoskillit_enrollment_${pid}.json`), pid)
+  }
+  for (const name of readdirSync(shm)) utimesSync(join(shm, name), old, old)
+  return {shm, logDir: join(root, 'logs')}
+}
+
+function expectExactlyOnce(shm: string, logDir: string, count: number): void {
+  const names = readFileSync(join(logDir, 'sessions.jsonl'), 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l).dir_name)
+  expect(names).toHaveLength(count)
+  expect(new Set(names).size).toBe(count)
+  expect(readdirSync(join(logDir, 'sessions')).sort()).toEqual([...names].sort())
+  expect(readdirSync(shm)).toEqual([])
+}
+
+describe('trace-doctor recover (built CLI)', () => {
+  it('prints rows and totals as JSON, and a readable table otherwise', async () => {
+    const {shm, logDir} = crashedLeftovers(2, 5)
+    const dry = await runCli(['recover', '--tmpfs', shm, '--log-dir', logDir, '--dry-run'])
+    expect(dry.code).toBe(0)
+    expect(dry.stdout).toMatch(/would-finalize/)
+    expect(dry.stdout).toMatch(/dry run, nothing changed: 2 trace file\(s\) in .*: 2 recovered/)
+    const result = await runCli(['recover', '--tmpfs', shm, '--log-dir', logDir, '--json'])
+    expect(result.code).toBe(0)
+    const report = parseJson<RecoverReport>(result)
+    expect(report.rows.map((r) => [r.verdict, r.action])).toEqual([['recovered', 'finalized'], ['recovered', 'finalized']])
+    expect(report.totals).toMatchObject({files: 2, recovered: 2})
+    expectExactlyOnce(shm, logDir, 2)
+  })
+
+  it('exits 2 on usage errors with one line on stderr', async () => {
+    const result = await runCli(['recover', '--tmpfs', '/nonexistent/dir'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+/)
+    const help = await runCli(['recover', '--help'])
+    expect(help.stdout).toMatch(/--quarantine-dir/)
+    expect(help.stdout).toMatch(/--min-age/)
+  })
+
+  it('two runs started together finalize each trace exactly once', async () => {
+    const {shm, logDir} = crashedLeftovers(60, 50)
+    const args = ['recover', '--tmpfs', shm, '--log-dir', logDir, '--json']
+    const [a, b] = await Promise.all([runCli(args), runCli(args)])
+    expect([a.code, b.code]).toEqual([0, 0])
+    const finalized = [a, b].flatMap((r) => parseJson<RecoverReport>(r).rows).filter((r) => r.action === 'finalized')
+    expect(finalized).toHaveLength(60)
+    expectExactlyOnce(shm, logDir, 60)
+  }, 120_000)
+
+  it('a run killed with SIGKILL midway is finished by the next one, without duplicates', async () => {
+    const {shm, logDir} = crashedLeftovers(80, 400)
+    for (const delayMs of [150, 300]) {
+      const child = spawn(process.execPath, [BIN, 'recover', '--tmpfs', shm, '--log-dir', logDir], {stdio: 'ignore'})
+      const sessions = join(logDir, 'sessions')
+      const started = Date.now()
+      while (!(existsSync(sessions) && readdirSync(sessions).length > 0) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 5))
+      await new Promise((r) => setTimeout(r, delayMs))
+      child.kill('SIGKILL')
+      await new Promise((r) => child.on('close', r))
+    }
+    expect(readdirSync(shm).length).toBeGreaterThan(0) // the kills did interrupt the work
+    const finish = await runCli(['recover', '--tmpfs', shm, '--log-dir', logDir])
+    expect(finish.code).toBe(0)
+    expectExactlyOnce(shm, logDir, 80)
+  }, 120_000)
+})
