@@ -29,6 +29,8 @@ export interface BodyParts {
   chart: boolean
   anomalyTotal: number
   redactionNote?: string
+  /** identity_drift's actual comm: what the rows really describe. */
+  observedComm?: string
 }
 
 export interface BodyShape {
@@ -42,7 +44,7 @@ export interface BodyShape {
 export function composeBody(p: BodyParts, shape: BodyShape): string {
   const lines: string[] = []
   if (p.report !== undefined) lines.push(cut(p.report, shape.textBudget).trimEnd())
-  else lines.push(`**${p.headline}**`, '', describeRun(p.summary))
+  else lines.push(`**${p.headline}**`, '', describeRun(p.summary, p.observedComm))
   if (p.errorContext !== undefined && p.errorContext !== '') {
     lines.push('', '### Error context', '', ...codeBlock(cut(p.errorContext, shape.textBudget), 'text'))
   }
@@ -80,8 +82,9 @@ export function sessionMarker(summary: Record<string, unknown>): string | undefi
 }
 
 /** "Traced `claude` (pid 4242) from … to … (12.0s, 120 snapshots); it ended NATURAL_EXIT, exit code 0." */
-export function describeRun(s: Record<string, unknown>): string {
-  const comm = typeof s['tracked_comm'] === 'string' && s['tracked_comm'] ? inlineCode(s['tracked_comm']) : 'the workload'
+export function describeRun(s: Record<string, unknown>, observedComm?: string): string {
+  const tracked = typeof s['tracked_comm'] === 'string' && s['tracked_comm'] ? inlineCode(s['tracked_comm']) : 'the workload'
+  const comm = observedComm && observedComm !== s['tracked_comm'] ? `${tracked} (but the rows describe ${inlineCode(observedComm)})` : tracked
   const pid = typeof s['pid'] === 'number' ? ` (pid ${s['pid']})` : ''
   const start = typeof s['start_ts'] === 'string' && s['start_ts'] ? s['start_ts'] : undefined
   const end = typeof s['end_ts'] === 'string' && s['end_ts'] ? s['end_ts'] : undefined

@@ -69,6 +69,7 @@ export function renderIssue(session: ReportSession, options: IssueRenderOptions 
       rss: session.rss,
       chart: options.chart ?? true,
       anomalyTotal: session.anomalies.total,
+      ...observed(session.anomalies),
       ...(options.errorContext === undefined ? {} : {errorContext: options.errorContext}),
       ...(options.report === undefined ? {} : {report: options.report}),
       ...(options.redactionNote === undefined ? {} : {redactionNote: options.redactionNote}),
@@ -87,6 +88,11 @@ export function renderIssue(session: ReportSession, options: IssueRenderOptions 
     traceRowsShown: fit.traceRowsShown,
     anomalyRowsShown: fit.anomalyRowsShown,
   }
+}
+
+function observed(a: AnomalyDigestResult): {observedComm?: string} {
+  const actual = a.firstByKind['identity_drift']?.detail['actual_comm']
+  return typeof actual === 'string' && actual !== '' ? {observedComm: actual} : {}
 }
 
 /** The first non-empty line of the error context, else the headline; at most 80 characters. */
