@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'E_INPUT_INVALID'
   | 'E_UNSAFE_NAME'
   | 'E_STORE'
+  | 'E_OUTPUT_WRITE'
   | 'E_LOCKED'
   | 'E_PROCESS_GONE'
   | 'E_PROC_ACCESS'
@@ -78,6 +79,13 @@ export class UnsafeNameError extends TraceDoctorError {
 export class StoreError extends TraceDoctorError {
   constructor(message: string, cause?: unknown) {
     super(message, {code: 'E_STORE', exitCode: EXIT.usage, cause})
+  }
+}
+
+/** Thrown when an output file the user asked for (or its default place) cannot be written. */
+export class OutputWriteError extends TraceDoctorError {
+  constructor(readonly path: string, reason: string, cause?: unknown) {
+    super(`cannot write ${path}: ${reason}`, {code: 'E_OUTPUT_WRITE', exitCode: EXIT.usage, cause})
   }
 }
 
