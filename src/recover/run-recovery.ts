@@ -10,8 +10,8 @@
  * - tmpfs files are removed only after the session is in place and indexed: trace claim first,
  *   then sidecar claim, so a sidecar claim alone means "already done" and is removed.
  */
-import {closeSync, readdirSync} from 'node:fs'
-import {rename, unlink} from 'node:fs/promises'
+import {closeSync, readdirSync, renameSync, rmSync, unlinkSync} from 'node:fs'
+import {unlink} from 'node:fs/promises'
 import {join} from 'node:path'
 import {errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
 import {describeErrno, readNdjson} from '../io/ndjson-reader.js'
@@ -117,8 +117,8 @@ async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>
   const sidecarClaim = await ensureClaimed(loc.sidecarName, loc.sidecarName.replace(/\.recovering-\d+-\d+$/, ''), me, o.tmpfsDir)
   const done = await finalizeCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, keep: o.keep})
   if (done === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
-  await unlink(join(o.tmpfsDir, traceClaim))
-  if (sidecarClaim !== undefined) await unlink(join(o.tmpfsDir, sidecarClaim)).catch(() => undefined)
+  unlinkSync(join(o.tmpfsDir, traceClaim))
+  if (sidecarClaim !== undefined) rmSync(join(o.tmpfsDir, sidecarClaim), {force: true})
   const stats = done.input
   return {
     ...row,
@@ -156,7 +156,7 @@ async function ensureClaimed(name: string, original: string, me: Claimer, dir: s
 
 async function claim(from: string, to: string): Promise<boolean> {
   try {
-    await rename(from, to)
+    renameSync(from, to) // sync: one syscall, done per trace; see store/durable-write.ts
     return true
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return false

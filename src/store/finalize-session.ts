@@ -10,21 +10,21 @@
  * index line may be missing (`repairIndex` re-adds it; a re-run finds the identical dir and
  * writes nothing twice).
  */
-import {closeSync, fsyncSync, openSync, writeSync} from 'node:fs'
-import {mkdir, mkdtemp, rm} from 'node:fs/promises'
+import {closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {TraceAnalyzer, type Analysis} from '../analyze/trace-analyzer.js'
 import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
 import type {Anomaly} from '../model/anomaly.js'
-import {snapshotOf, toTraceRow} from '../model/snapshot.js'
+import {snapshotOf} from '../model/snapshot.js'
 import type {Summary} from '../model/summary.js'
 import {buildSummary} from './build-summary.js'
-import {assertSafeName, dirNameFor, sessionsRoot, TRACE_FILE} from './layout.js'
+import {ANOMALIES_FILE, assertSafeName, dirNameFor, sessionsRoot, SUMMARY_FILE, TRACE_FILE} from './layout.js'
 import {placeSessionDirLocked} from './place-session-dir.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from './retention.js'
-import {writeAnomalies, writeSummary} from './session-files.js'
+import {serializeAnomaly, serializeSummary} from './session-files.js'
+import {syncDirSync, writeAllSync, writeNewFileSync} from './durable-write.js'
 import {withIndexLock} from './session-index.js'
-import {serializeTraceRowFast} from './trace-row-text.js'
+import {serializeSnapshotAsTraceRow} from './trace-row-text.js'
 
 export interface FinalizeSessionInput {
   logDir: string
@@ -78,20 +78,21 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
   const dirName = input.dirName ?? dirNameFor(input.sessionId, input.startTs)
   assertSafeName(dirName)
   const root = sessionsRoot(input.logDir)
-  await mkdir(root, {recursive: true})
-  const tmp = await mkdtemp(join(root, `.tmp-${process.pid}-`))
+  mkdirSync(root, {recursive: true})
+  const tmp = mkdtempSync(join(root, `.tmp-${process.pid}-`))
   try {
     const {analysis, stats} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input)
     const extraSummary = typeof input.extraSummary === 'function' ? input.extraSummary(stats) : input.extraSummary
     const summary = buildSummary({...input, dirName, extraSummary}, analysis)
-    await writeSummary(tmp, summary)
-    await writeAnomalies(tmp, analysis.anomalies)
+    writeNewFileSync(join(tmp, SUMMARY_FILE), serializeSummary(summary))
+    if (analysis.anomalies.length > 0) writeNewFileSync(join(tmp, ANOMALIES_FILE), analysis.anomalies.map(serializeAnomaly).join(''))
     const labels = {kitchen_id: input.kitchenId ?? '', order_id: input.orderId ?? ''}
     const {placed, pruned} = await withIndexLock(input.logDir, async () => {
       const placed = await placeSessionDirLocked(input.logDir, tmp, summary, labels)
       const pruned = input.skipRetention ? [] : (await applyRetentionLocked(input.logDir, input.keep ?? DEFAULT_KEEP)).removed
       return {placed, pruned}
     })
+    syncDirSync(root)
     return {
       dir: join(root, placed.dirName),
       dirName: placed.dirName,
@@ -103,7 +104,7 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
     }
   } finally {
     // After a successful rename the temp dir no longer exists; after a failure it is worthless.
-    await rm(tmp, {recursive: true, force: true})
+    rmSync(tmp, {recursive: true, force: true})
   }
 }
 
@@ -117,7 +118,7 @@ async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): 
   const onRow = (row: Record<string, unknown>, line?: number): void => {
     const snapshot = snapshotOf(row)
     analyzer.push(snapshot, line)
-    pending += serializeTraceRowFast(toTraceRow(snapshot, seq++, input.pid, input.startTs))
+    pending += serializeSnapshotAsTraceRow(snapshot, seq++, input.pid, input.startTs)
     if (pending.length >= FLUSH_CHARS) {
       writeAllSync(fd, pending)
       pending = ''
@@ -135,9 +136,3 @@ async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): 
   return {analysis: analyzer.finish(), ...(stats === undefined ? {} : {stats})}
 }
 
-/** writeSync may write less than asked (a signal, a nearly full disk): loop until all is out. */
-function writeAllSync(fd: number, text: string): void {
-  const buffer = Buffer.from(text, 'utf8')
-  let offset = 0
-  while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset)
-}

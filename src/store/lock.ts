@@ -10,10 +10,14 @@
  * - A stale lock is re-checked (same owner token) right before it is removed; the window left is
  *   two waiters racing to break the same dead holder's lock, which needs a crash to open.
  *
+ * Lock and unlock use sync calls: they are single syscalls on a local dir, taken once per
+ * finalized session, and thread-pool round trips for them dominated batch recovery.
+ *
  * A library cannot use flock(2) from Node (no binding) and must not shell out to `flock(1)`.
  */
 import {randomBytes} from 'node:crypto'
-import {mkdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises'
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {rm, stat, utimes} from 'node:fs/promises'
 import {join} from 'node:path'
 import {errnoCode, LockTimeoutError} from '../errors.js'
 import {isPidAlive} from './pid-alive.js'
@@ -47,7 +51,7 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
   let delay = 1
   for (;;) {
     try {
-      await mkdir(lockPath)
+      mkdirSync(lockPath)
       break
     } catch (error) {
       if (errnoCode(error) !== 'EEXIST') throw error
@@ -58,7 +62,7 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
     await sleep(delay + Math.random() * delay)
     delay = Math.min(delay * 2, 25)
   }
-  await writeFile(join(lockPath, OWNER_FILE), token)
+  writeFileSync(join(lockPath, OWNER_FILE), token)
   const timer = setInterval(() => {
     const now = new Date()
     utimes(lockPath, now, now).catch(() => undefined) // a failed refresh only risks a steal after staleMs
@@ -67,7 +71,7 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
   return async () => {
     clearInterval(timer)
     // Only remove the lock if it is still ours (it may have been broken as stale after a long pause).
-    if ((await readOwner(lockPath)) === token) await rm(lockPath, {recursive: true, force: true})
+    if ((await readOwner(lockPath)) === token) rmSync(lockPath, {recursive: true, force: true})
   }
 }
 
@@ -91,7 +95,7 @@ async function isStale(lockPath: string, owner: string | undefined, staleMs: num
 
 async function readOwner(lockPath: string): Promise<string | undefined> {
   try {
-    return await readFile(join(lockPath, OWNER_FILE), 'utf8')
+    return readFileSync(join(lockPath, OWNER_FILE), 'utf8')
   } catch {
     return undefined
   }

@@ -11,11 +11,12 @@
  *   same dir and mix two sessions; trace-doctor keeps both, naming the new one `{dir_name}_2`,
  *   `_3`, … (its summary's dir_name says so).
  */
-import {readFile, rename, rm} from 'node:fs/promises'
+import {readFileSync, renameSync, rmSync, unlinkSync} from 'node:fs'
 import {join} from 'node:path'
 import {errnoCode, StoreError} from '../errors.js'
 import {SUMMARY_FILE, sessionsRoot} from './layout.js'
-import {serializeIndexLine, serializeSummary, writeSummary} from './session-files.js'
+import {writeNewFileSync} from './durable-write.js'
+import {serializeIndexLine, serializeSummary} from './session-files.js'
 import {appendIndexLinesLocked, readIndex} from './session-index.js'
 
 export interface PlacedDir {
@@ -40,19 +41,19 @@ export async function placeSessionDirLocked(
     const named = {...summary, dir_name: dirName}
     const text = serializeSummary(named)
     const target = join(root, dirName)
-    const existing = await readFile(join(target, SUMMARY_FILE), 'utf8').catch((error: unknown) => {
-      if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return undefined
-      throw error
-    })
+    const existing = readIfExists(join(target, SUMMARY_FILE))
     if (existing === text) {
-      await rm(tmpDir, {recursive: true, force: true})
+      rmSync(tmpDir, {recursive: true, force: true})
       await ensureIndexed(logDir, dirName, serializeIndexLine(named, labels))
       return {dirName, alreadyFinalized: true, summary: named}
     }
     if (existing !== undefined) continue
-    if (n > 1) await writeSummary(tmpDir, named)
+    if (n > 1) {
+      unlinkSync(join(tmpDir, SUMMARY_FILE))
+      writeNewFileSync(join(tmpDir, SUMMARY_FILE), text)
+    }
     try {
-      await rename(tmpDir, target)
+      renameSync(tmpDir, target)
     } catch (error) {
       // A dir without summary.json (foreign or emptied by hand) holds the name: try the next one.
       if (errnoCode(error) === 'ENOTEMPTY' || errnoCode(error) === 'EEXIST' || errnoCode(error) === 'ENOTDIR') continue
@@ -62,6 +63,15 @@ export async function placeSessionDirLocked(
     return {dirName, alreadyFinalized: false, summary: named}
   }
   throw new StoreError(`${join(root, base)}: ${MAX_SUFFIX} sessions already use this name`)
+}
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return undefined
+    throw error
+  }
 }
 
 async function ensureIndexed(logDir: string, dirName: string, line: string): Promise<void> {

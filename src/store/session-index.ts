@@ -11,7 +11,9 @@
  * A torn last line left by a crashed writer is ended with a newline before the next append, so
  * it cannot swallow the new line.
  */
+import {closeSync, fstatSync, fsyncSync, openSync, readSync} from 'node:fs'
 import {open} from 'node:fs/promises'
+import {writeAllSync} from './durable-write.js'
 import {join} from 'node:path'
 import {writeFileAtomic} from '../io/atomic-write.js'
 import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
@@ -30,19 +32,20 @@ export function withIndexLock<T>(logDir: string, fn: () => Promise<T>, options?:
 /** Appends whole lines (each ending in "\n") in one write. Call inside withIndexLock. */
 export async function appendIndexLinesLocked(logDir: string, lines: readonly string[]): Promise<void> {
   if (lines.length === 0) return
-  const handle = await open(indexPath(logDir), 'a+')
+  // Sync on purpose: a few µs each inside the lock, where thread-pool round trips would add up.
+  const fd = openSync(indexPath(logDir), 'a+')
   try {
-    const {size} = await handle.stat()
+    const {size} = fstatSync(fd)
     let prefix = ''
     if (size > 0) {
       const last = Buffer.alloc(1)
-      await handle.read(last, 0, 1, size - 1)
+      readSync(fd, last, 0, 1, size - 1)
       if (last[0] !== 10) prefix = '\n' // a crashed writer left a torn line: close it off
     }
-    await handle.write(prefix + lines.join(''))
-    await handle.sync()
+    writeAllSync(fd, prefix + lines.join(''))
+    fsyncSync(fd)
   } finally {
-    await handle.close()
+    closeSync(fd)
   }
 }
 

@@ -16,12 +16,15 @@ interface KeyPlan {
 const MAX_PLANS = 64
 const plans = new Map<string, KeyPlan>()
 
-function planFor(keys: string[]): KeyPlan {
-  const signature = keys.join('\u0000')
+const WRAPPER_KEYS = ['ts', 'seq', 'event', 'pid']
+
+function planFor(keys: string[], withWrapper = false): KeyPlan {
+  const signature = (withWrapper ? '\u0001' : '') + keys.join('\u0000')
   let plan = plans.get(signature)
   if (plan === undefined) {
+    const all = withWrapper ? [...new Set([...keys, ...WRAPPER_KEYS])] : keys
     // Same order as pyDumps' sortKeys (code unit order equals code point order below U+FFFF).
-    const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    const sorted = [...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     plan = {keys: sorted, prefixes: sorted.map((k) => `${pyString(k)}: `)}
     if (plans.size >= MAX_PLANS) plans.clear()
     plans.set(signature, plan)
@@ -41,6 +44,26 @@ function valueText(key: string, value: unknown): string {
     default:
       return value === null ? 'null' : pyDumps(value, {sortKeys: true, floatKeys: SNAPSHOT_FLOAT_KEYS})
   }
+}
+
+/**
+ * The proc_trace.jsonl line of `toTraceRow(snapshot, seq, pid, startTs)` without building that
+ * object (a 19-key spread per row was the largest cost of finalization after parsing).
+ */
+export function serializeSnapshotAsTraceRow(snapshot: Record<string, unknown>, seq: number, pid: number, startTs: string): string {
+  const capturedAt = snapshot['captured_at']
+  const ts = typeof capturedAt === 'string' && capturedAt !== '' ? capturedAt : startTs
+  const {keys, prefixes} = planFor(Object.keys(snapshot), true)
+  let out = '{'
+  let first = true
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
+    const value = key === 'ts' ? ts : key === 'seq' ? seq : key === 'event' ? 'snapshot' : key === 'pid' ? pid : snapshot[key]
+    if (value === undefined) continue
+    out += (first ? '' : ', ') + prefixes[i]! + valueText(key, value)
+    first = false
+  }
+  return out + '}\n'
 }
 
 /** One proc_trace.jsonl line, with its newline: keys sorted, Python json.dumps style. */

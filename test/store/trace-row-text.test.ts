@@ -20,3 +20,13 @@ describe('serializeTraceRowFast', () => {
     }
   })
 })
+
+describe('serializeSnapshotAsTraceRow', () => {
+  it('equals serializeTraceRow(toTraceRow(...)), wrapper keys overriding the snapshot', async () => {
+    const {serializeSnapshotAsTraceRow} = await import('../../src/store/trace-row-text.js')
+    const snapshots: Array<Record<string, unknown>> = [makeSnapshot(0), {...makeSnapshot(1), pid: 'x', seq: 99, ts: 'old'}, {comm: 'é'}, {}]
+    for (const [i, s] of snapshots.entries()) {
+      expect(serializeSnapshotAsTraceRow(s, i, 7, '2026-01-01T00:00:00+00:00')).toBe(serializeTraceRow(toTraceRow(s, i, 7, '2026-01-01T00:00:00+00:00')))
+    }
+  })
+})
