@@ -8,6 +8,9 @@
  * the command's real output starts on a clean line.
  */
 
+/** Overrides `delayMs` (e.g. `0` to see the bar at once on a fast machine, or in tests). */
+export const PROGRESS_DELAY_ENV = 'TRACE_DOCTOR_PROGRESS_DELAY_MS'
+
 export interface ProgressStream {
   isTTY?: boolean
   columns?: number
@@ -39,6 +42,7 @@ export class ProgressBar {
   private readonly enabled: boolean
   private readonly started: number
   private readonly now: () => number
+  private readonly delayMs: number
   private lastDraw = -Infinity
   private drawn = false
 
@@ -47,6 +51,8 @@ export class ProgressBar {
     this.enabled = shouldShowProgress(this.stream, options.allowed ?? true, options.env)
     this.now = options.now ?? Date.now
     this.started = this.now()
+    const fromEnv = Number((options.env ?? process.env)[PROGRESS_DELAY_ENV])
+    this.delayMs = options.delayMs ?? (Number.isFinite(fromEnv) && (options.env ?? process.env)[PROGRESS_DELAY_ENV] !== '' && fromEnv >= 0 ? fromEnv : 1000)
   }
 
   /** A callback shaped like the `onProgress` options of analyzeInput and the recovery driver. */
@@ -57,7 +63,7 @@ export class ProgressBar {
   update(done: number, total: number): void {
     if (!this.enabled) return
     const t = this.now()
-    if (t - this.started < (this.options.delayMs ?? 1000)) return
+    if (t - this.started < this.delayMs) return
     if (t - this.lastDraw < (this.options.intervalMs ?? 100) && done < total) return
     this.lastDraw = t
     this.drawn = true
