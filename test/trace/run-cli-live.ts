@@ -20,10 +20,16 @@ export function startCli(args: string[]): LiveCli {
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d))
   child.stdin!.end()
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+  // On 'exit', not 'close': after a SIGKILL the orphaned workload still holds the stdio pipes open.
   const result = new Promise<CliResult>((resolve) =>
-    child.on('close', (code, signal) => {
+    child.on('exit', (code, signal) => {
       clearTimeout(timer)
-      resolve({code, signal, stdout, stderr})
+      const done = (): void => resolve({code, signal, stdout, stderr})
+      const grace = setTimeout(done, 200)
+      child.on('close', () => {
+        clearTimeout(grace)
+        done()
+      })
     }),
   )
   return {child, result}
