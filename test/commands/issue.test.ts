@@ -155,7 +155,7 @@ describe('trace-doctor issue: redaction', () => {
 
 describe('trace-doctor issue: size cap', () => {
   it('files a 300,000-snapshot session with a body under 65,536 characters', async () => {
-    const anomalies = Array.from({length: 30_000}, (_, i) => ({kind: 'high_cpu_sustained', severity: 'warning', seq: i + 1, detail: {consecutive_count: i + 2, cpu_percent: 99.5}}))
+    const anomalies: Array<{kind: string; severity: string; seq: number; detail: Record<string, unknown>}> = Array.from({length: 30_000}, (_, i) => ({kind: 'high_cpu_sustained', severity: 'warning', seq: i + 1, detail: {consecutive_count: i + 2, cpu_percent: 99.5}}))
     anomalies.push({kind: 'oom_critical', severity: 'critical', seq: 299_000, detail: {oom_score: 900}})
     await makeSession(sessionsRoot(), {id: 'sess-huge', rows: 300_000, anomalies, rss: (i) => 100_000 + (i === 123_456 ? 5_000_000 : i)})
     const r = await issue(['sess-huge', '--repo', 'acme/agents', '--json'])

@@ -94,7 +94,7 @@ export async function makeSession(root: string, o: MakeSessionOptions = {}): Pro
   for (let i = 0; i < rows; i++) {
     chunk += serializeTraceRow(traceRow(i, o))
     if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r))
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()))
       chunk = ''
     }
   }
