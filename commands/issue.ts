@@ -28,7 +28,7 @@ Token: GITHUB_TOKEN, else GH_TOKEN, else \`gh auth token\`. Exit codes: 0 create
   static override args = {session: Args.string({required: true, description: 'session dir path, or a session id / dir name under the log dir'})}
   static override flags = {
     repo: Flags.string({summary: 'repository to file in, as OWNER/NAME (required unless --dry-run)'}),
-    label: Flags.string({summary: 'extra label for a new issue (repeatable); trace-doctor is always added', multiple: true, default: []}),
+    label: Flags.string({summary: 'extra label for a new issue (repeatable); trace-doctor is always added', multiple: true}),
     'error-context': Flags.string({summary: 'error text to include (first line becomes the title)', exclusive: ['error-file']}),
     'error-file': Flags.string({summary: 'file holding the error text to include', exclusive: ['error-context']}),
     report: Flags.string({summary: 'Markdown file to use as the body above the diagnostics section'}),
@@ -67,7 +67,7 @@ Token: GITHUB_TOKEN, else GH_TOKEN, else \`gh auth token\`. Exit codes: 0 create
     const backoffMs = backoffFromEnv()
     const client = createGithubClient({token: token.token, apiUrl, backoffMs, userAgent: `trace-doctor/${this.config.version}`})
     const result = await fileIssue({
-      client, apiUrl, ref, rendered, labels: flags.label, logDir, token: token.token, backoffMs,
+      client, apiUrl, ref, rendered, labels: flags.label ?? [], logDir, token: token.token, backoffMs,
       ...(prepared.errorContext === undefined ? {} : {errorContext: prepared.errorContext}),
       ...(prepared.sessionMarker === undefined ? {} : {sessionMarker: prepared.sessionMarker}),
     })
