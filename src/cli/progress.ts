@@ -67,7 +67,7 @@ export class ProgressBar {
     if (t - this.lastDraw < (this.options.intervalMs ?? 100) && done < total) return
     this.lastDraw = t
     this.drawn = true
-    this.stream.write(`\r${renderProgressLine(this.options.label, done, total, this.stream.columns ?? 80, this.options.unit ?? 'bytes')}`)
+    this.stream.write(`\r${renderProgressLine(this.options.label, done, total, this.stream.columns || 80, this.options.unit ?? 'bytes')}`)
   }
 
   /** Erases the bar (only if it was ever drawn). Call it in `finally`. */
@@ -84,7 +84,7 @@ export function renderProgressLine(label: string, done: number, total: number, c
   const percent = `${Math.floor(fraction * 100)}%`.padStart(4)
   const amount = unit === 'bytes' ? `${mib(done)}/${mib(total)} MiB` : `${done}/${total}`
   const fixed = `${label}  []  ${percent}  ${amount}`
-  // Leave the last column free: writing into it makes some terminals wrap.
+  // Leave the last column free: writing into it makes some terminals wrap. A pty may report 0.
   const barWidth = Math.max(0, Math.min(40, columns - 1 - fixed.length))
   if (barWidth < 5) return `${label} ${percent}`.slice(0, Math.max(0, columns - 1))
   const full = Math.round(fraction * barWidth)
