@@ -13,9 +13,13 @@ export const LIVENESS_PROBE_MS = 100
 
 export type LoopEnd = 'gone' | 'zombie' | 'stopped'
 
-/** Milliseconds until tick `k + 1` from `startMs`, skipping ticks already missed. */
-export function nextTickDelay(startMs: number, intervalMs: number, nowMs: number): {delayMs: number; tick: number} {
-  const tick = Math.floor((nowMs - startMs) / intervalMs) + 1
+/**
+ * The next tick after `lastTick` and the delay until it, skipping ticks already missed. Node's
+ * timers run on a millisecond loop clock and can fire a fraction of a millisecond before
+ * performance.now() reaches the due time, so the next tick is never the one just taken.
+ */
+export function nextTickDelay(startMs: number, intervalMs: number, nowMs: number, lastTick = 0): {delayMs: number; tick: number} {
+  const tick = Math.max(lastTick + 1, Math.floor((nowMs - startMs) / intervalMs) + 1)
   return {delayMs: Math.max(0, startMs + tick * intervalMs - nowMs), tick}
 }
 
@@ -23,6 +27,7 @@ export class TraceLoop {
   private sampleTimer: NodeJS.Timeout | undefined
   private probeTimer: NodeJS.Timeout | undefined
   private startMs = 0
+  private tick = 0
   private resolveDone!: (end: LoopEnd) => void
   private ended = false
   readonly done: Promise<LoopEnd>
@@ -51,7 +56,8 @@ export class TraceLoop {
   }
 
   private schedule(): void {
-    const {delayMs} = nextTickDelay(this.startMs, this.intervalMs, performance.now())
+    const {delayMs, tick} = nextTickDelay(this.startMs, this.intervalMs, performance.now(), this.tick)
+    this.tick = tick
     this.sampleTimer = setTimeout(() => {
       this.takeSample()
       if (!this.ended) this.schedule()

@@ -79,5 +79,7 @@ describe('schedule', () => {
     expect(nextTickDelay(0, 100, 0)).toEqual({delayMs: 100, tick: 1})
     expect(nextTickDelay(0, 100, 130)).toEqual({delayMs: 70, tick: 2})
     expect(nextTickDelay(0, 100, 350)).toEqual({delayMs: 50, tick: 4})
+    // a timer that fired 0.4 ms early for tick 1 must not take tick 1 again
+    expect(nextTickDelay(0, 100, 99.6, 1)).toEqual({delayMs: 100.4, tick: 2})
   })
 })
