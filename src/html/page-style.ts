@@ -53,7 +53,7 @@ box-shadow:0 4px 14px rgba(0,0,0,.12);padding:8px 10px;font-size:12px;min-width:
 #readout .head{font-weight:600;margin-bottom:4px}
 table{border-collapse:collapse;width:100%;background:var(--card);border:1px solid var(--line);border-radius:8px;overflow:hidden}
 th,td{text-align:left;padding:5px 10px;border-bottom:1px solid #eaeef2;vertical-align:top}
-th{background:#f6f8fa;font-weight:600;font-size:12.5px}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f6f8fa;font-weight:600;font-size:12.5px}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.nowrap{white-space:nowrap}
 tr:last-child td{border-bottom:none}
 .badge{display:inline-block;padding:0 7px;border-radius:10px;font-size:11.5px;font-weight:600;color:#fff}
 .badge.sev-critical{background:var(--crit)}.badge.sev-warning{background:var(--warn)}.badge.sev-other{background:var(--muted)}

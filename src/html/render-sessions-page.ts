@@ -21,7 +21,7 @@ export interface SessionsPageInput {
 export function renderSessionsPage(input: SessionsPageInput): string {
   const entries = sortNewestFirst(input.index.entries)
   const rows = entries.map((e) => renderRow(e, input.pageDir)).join('')
-  const drifted = entries.filter((e) => e.line.tracked_comm_drift === true).length
+  const drifted = entries.filter(hasDrift).length
   const body = [
     `<header><h1>Sessions <span class="sub">${entries.length}</span></h1><div class="sub">log dir <code>${escapeText(input.logDir)}</code></div></header>`,
     drifted > 0
@@ -54,14 +54,20 @@ function renderRow(e: SessionEntry, pageDir: string): string {
   const l = e.line
   const name = l.session_id || l.dir_name
   const command = l.skill_command ? `<div class="note mono">${escapeText(l.skill_command)}</div>` : ''
-  const drift = l.tracked_comm_drift === true ? '<span class="badge bad">drift</span>' : l.tracked_comm_drift === false ? 'no' : '—'
+  const drift = e.identityDrift
+    ? '<span class="badge bad">identity</span>'
+    : l.tracked_comm_drift === true
+      ? '<span class="badge bad">comm changed</span>'
+      : l.tracked_comm_drift === false
+        ? 'no'
+        : '—'
   const anomalies = l.anomaly_count ?? null
   const report = e.reportPath !== undefined
     ? `<a class="report-link" href="${escapeText(encodePathUrl(relative(pageDir, e.reportPath)))}">report</a>`
     : `<span class="note">${e.dirExists ? 'none yet' : 'dir missing'}</span>`
   return [
-    `<tr class="session-row${l.tracked_comm_drift === true ? ' drift' : ''}" data-dir="${escapeText(l.dir_name)}">`,
-    `<td class="mono">${escapeText(l.timestamp ?? '—')}</td>`,
+    `<tr class="session-row${hasDrift(e) ? ' drift' : ''}" data-dir="${escapeText(l.dir_name)}">`,
+    `<td class="mono nowrap" title="${escapeText(l.timestamp ?? '')}">${escapeText(shortTime(l.timestamp))}</td>`,
     `<td><code>${escapeText(name)}</code>${command}</td>`,
     `<td>${l.tracked_comm ? `<code>${escapeText(l.tracked_comm)}</code>` : '—'}</td>`,
     `<td class="num">${l.peak_rss_kb === undefined ? '—' : formatKb(l.peak_rss_kb)}</td>`,
@@ -71,6 +77,17 @@ function renderRow(e: SessionEntry, pageDir: string): string {
     `<td class="num">${l.snapshot_count ?? '—'}</td>`,
     `<td>${report}</td></tr>`,
   ].join('')
+}
+
+function hasDrift(e: SessionEntry): boolean {
+  return e.identityDrift || e.line.tracked_comm_drift === true
+}
+
+/** `2026-04-13T11:04:43.000000+00:00` → `2026-04-13 11:04:43` (the column says UTC). */
+function shortTime(ts: string | undefined): string {
+  if (ts === undefined) return '—'
+  const t = Date.parse(ts)
+  return Number.isNaN(t) ? ts : new Date(t).toISOString().slice(0, 19).replace('T', ' ')
 }
 
 function outcome(e: SessionEntry): string {

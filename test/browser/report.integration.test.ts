@@ -5,7 +5,7 @@
  * charts, mark every anomaly, show the drift banner when the trace describes the wrong process,
  * and show a readout on hover. Screenshots land in test/artifacts/ and must not be blank.
  */
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {chromium, type BrowserContext, type Page} from 'playwright-core'
@@ -160,7 +160,7 @@ describe('sessions page in Chromium', () => {
     let index = ''
     for (const name of ['healthy', 'pty-wrapper', 'oom-spike']) {
       const dir = join(logDir, 'sessions', `fixture-${name}`)
-      mkdirSync(dir, {recursive: true})
+      cpSync(fixture('sessions', name), dir, {recursive: true})
       await buildReport(fixture('sessions', name), {output: join(dir, 'report.html')})
       index += serializeIndexLine({...(await import(fixture('sessions', name, 'summary.json'), {with: {type: 'json'}})).default})
     }
@@ -170,7 +170,8 @@ describe('sessions page in Chromium', () => {
     const {page, errors} = await open(output)
     expect(errors).toEqual([])
     expect(await page.locator('tr.session-row').count()).toBe(3)
-    expect(await page.locator('#drift-banner').isVisible()).toBe(false)
+    expect(await page.locator('#drift-banner').isVisible()).toBe(true)
+    expect(await page.locator('tr[data-dir="fixture-pty-wrapper"] .badge.bad').innerText()).toBe('identity')
     await expectNotBlank(page, 'sessions', true)
     await page.locator('tr[data-dir="fixture-pty-wrapper"] a.report-link').click()
     await page.waitForURL(/fixture-pty-wrapper\/report\.html$/)

@@ -1,7 +1,7 @@
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {readSessionsIndex} from '../../src/html/read-sessions-index.js'
+import {lastAnomalyKind, readSessionsIndex} from '../../src/html/read-sessions-index.js'
 import {renderSessionsPage} from '../../src/html/render-sessions-page.js'
 import {writeSessionsPage} from '../../src/html/write-sessions-page.js'
 import {serializeIndexLine} from '../../src/store/session-files.js'
@@ -17,7 +17,7 @@ function makeLogDir(): string {
   const logDir = tempDir()
   const sessions: Array<Record<string, unknown>> = [
     {...summaryOf('healthy'), session_id: 'old', dir_name: 'old', start_ts: '2026-04-10T09:00:00.000000+00:00'},
-    {...summaryOf('pty-wrapper'), session_id: 'wrapped', dir_name: 'wrapped', start_ts: '2026-04-13T11:04:43.000000+00:00', tracked_comm_drift: true},
+    {...summaryOf('pty-wrapper'), session_id: 'wrapped', dir_name: 'wrapped', start_ts: '2026-04-13T11:04:43.000000+00:00'},
     {...summaryOf('oom-critical'), session_id: '<img onerror=x>', dir_name: 'hostile dir#1', start_ts: '2026-04-12T08:00:00.000000+00:00'},
     {...summaryOf('healthy'), session_id: 'pruned', dir_name: 'pruned', start_ts: '2026-04-11T08:00:00.000000+00:00'},
   ]
@@ -29,6 +29,9 @@ function makeLogDir(): string {
   writeFileSync(join(logDir, 'sessions.jsonl'), index)
   for (const dir of ['old', 'wrapped', 'hostile dir#1']) mkdirSync(join(logDir, 'sessions', dir), {recursive: true})
   writeFileSync(join(logDir, 'sessions', 'wrapped', 'report.html'), '<!DOCTYPE html>')
+  // The PTY-wrapper case: one comm (no tracked_comm_drift), the wrong one (identity_drift, last).
+  copyFileSync(join(PROJECT_ROOT, 'fixtures', 'sessions', 'pty-wrapper', 'anomalies.jsonl'), join(logDir, 'sessions', 'wrapped', 'anomalies.jsonl'))
+  copyFileSync(join(PROJECT_ROOT, 'fixtures', 'sessions', 'oom-critical', 'anomalies.jsonl'), join(logDir, 'sessions', 'hostile dir#1', 'anomalies.jsonl'))
   writeFileSync(join(logDir, 'sessions', 'hostile dir#1', 'report.html'), '<!DOCTYPE html>')
   return logDir
 }
@@ -45,6 +48,22 @@ describe('readSessionsIndex', () => {
     expect(byDir.get('wrapped')!.reportPath).toBe(join(logDir, 'sessions', 'wrapped', 'report.html'))
     expect(byDir.get('old')!.reportPath).toBeUndefined()
     expect(byDir.get('pruned')!.dirExists).toBe(false)
+    expect(index.entries.map((e) => [e.line.dir_name, e.line.tracked_comm_drift, e.identityDrift])).toEqual([
+      ['old', false, false],
+      ['wrapped', false, true],
+      ['hostile dir#1', false, false],
+      ['pruned', false, false],
+    ])
+  })
+
+  it('reads the kind of the last anomaly from the tail of a big file', async () => {
+    const path = join(tempDir(), 'anomalies.jsonl')
+    const line = (kind: string) => JSON.stringify({kind, detail: {}, snapshot: {comm: 'x'.repeat(500)}}) + '\n'
+    writeFileSync(path, line('oom_critical').repeat(5000) + line('identity_drift'))
+    expect(await lastAnomalyKind(path)).toBe('identity_drift')
+    writeFileSync(path, line('oom_critical') + '{"kind": "identity_dr')
+    expect(await lastAnomalyKind(path)).toBeUndefined()
+    expect(await lastAnomalyKind(join(tempDir(), 'missing.jsonl'))).toBeUndefined()
   })
 
   it('treats a log dir without an index as empty, and a missing log dir as an error', async () => {
@@ -66,7 +85,8 @@ describe('renderSessionsPage', () => {
     expect(html).toContain('dir missing')
     expect(html).not.toContain('<img')
     expect(html).toContain('&lt;img onerror=x&gt;')
-    expect(html).toContain('id="drift-banner"')
+    expect(html).toMatch(/id="drift-banner"[^>]*><strong>⚠ 1 session\(s\) with identity drift/)
+    expect(html).toMatch(/data-dir="wrapped">.*?<span class="badge bad">identity<\/span>/)
     expect(html).toMatch(/id="index-skipped">2 line\(s\)/)
     expect(html).not.toMatch(/https?:\/\//)
   })
