@@ -53,6 +53,7 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
     options.warn(line)
   }
   const startTs = formatIsoMicros(nowMicros())
+  const system = readSystemInfo() // before the spawn: nothing may delay the first snapshot of a short-lived CMD
   const launched = options.command === undefined ? undefined : await launch(options.command, {pty: options.pty})
   const rootPid = launched?.pid ?? options.attachPid!
   let target: TraceTarget | undefined
@@ -79,17 +80,20 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
       if (launched !== undefined) await killAndReap(launched)
       throw error
     }
-    const system = readSystemInfo()
-    const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn), warn)
+    // Open the target's files and take the first snapshot before any other await: a CMD that
+    // exits at once is still caught before Node reaps it.
     let sampler: ProcSampler | undefined
     try {
       sampler = new ProcSampler(target, system)
     } catch (error) {
       if (!(error instanceof ProcessGoneError)) throw error
     }
+    const first = sampler?.sample()
+    const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn), warn)
+    if (first !== undefined) sink.push(first)
     if (sampler !== undefined) {
       loop = new TraceLoop(sampler, (s) => sink.push(s), options.intervalSeconds * 1000)
-      loop.start()
+      loop.start({firstTaken: true})
     }
     const end = await waitForEnd(launched, loop, options.pty, () => detachSignal)
     loop?.stop()

@@ -40,9 +40,13 @@ export class TraceLoop {
     this.done = new Promise((resolve) => (this.resolveDone = resolve))
   }
 
-  start(): void {
+  /** Starts sampling: at once, unless the caller already took (and stored) the first snapshot. */
+  start(options: {firstTaken?: boolean} = {}): void {
     this.startMs = performance.now()
-    this.takeSample()
+    if (options.firstTaken) {
+      if (this.sampler.isGone) return this.end('gone')
+      if (this.sampler.isZombie) return this.end('zombie')
+    } else this.takeSample()
     if (this.ended) return
     this.schedule()
     if (this.intervalMs > LIVENESS_PROBE_MS) {

@@ -51,6 +51,14 @@ describe('trace -- CMD', () => {
     expect(readdirSync(tmpfs)).toEqual([])
   })
 
+  it('catches a CMD that exits at once with one snapshot', async () => {
+    const {logs, common} = dirs()
+    const result = await runCli(['trace', ...common, '--session-id', 'instant', '--', 'sh', '-c', 'exit 9'])
+    expect(result.code).toBe(9)
+    const summary = JSON.parse(readFileSync(join(logs, 'sessions/instant/summary.json'), 'utf8'))
+    expect(summary).toMatchObject({exit_code: 9, snapshot_count: 1, tracked_comm: 'sh'})
+  })
+
   it('sees a 60 MB allocation (peak RSS above 30,000 KB) and prints the summary as JSON on stderr only', async () => {
     const {tmpfs, common} = dirs()
     const script = 'const b = Buffer.alloc(60 * 1024 * 1024, 1); setTimeout(() => console.log(b.length), 400)'
@@ -111,6 +119,18 @@ describe('trace -- CMD', () => {
     expect(readdirSync(tmpfs)).toEqual([])
   })
 
+  it('--pty forwards SIGINT to the workload (not to script) and reports SIGNALED', async () => {
+    const {tmpfs, logs, common} = dirs()
+    const live = startCli(['trace', ...common, '--pty', '--session-id', 'sigint', '--', 'sleep', '29.7'])
+    await waitForTrace(tmpfs, 2)
+    live.child.kill('SIGINT')
+    const result = await live.result
+    expect(result.code).toBe(130)
+    expect(pidsRunning(['sleep', '29.7'])).toEqual([])
+    const summary = JSON.parse(readFileSync(join(logs, 'sessions/sigint/summary.json'), 'utf8'))
+    expect(summary).toMatchObject({exit_code: 130, termination_reason: 'SIGNALED', kill_reason: 'SIGINT', tracked_comm: 'sleep'})
+  })
+
   it('traces in memory, saying so once, when tmpfs is unusable', async () => {
     const {logs} = dirs()
     const result = await runCli(['trace', '--tmpfs', '/nonexistent-tmpfs', '--log-dir', logs, '--interval', '0.05', '--json', '--', 'sleep', '0.3'])
@@ -143,6 +163,25 @@ describe('trace --pid', () => {
     const json = jsonFromStderr(result.stderr)
     expect(json.target.comm).toBe('sleep')
     expect(json.target.pid).not.toBe(parent.pid)
+  })
+
+  it('a signal detaches (the process keeps running) and exits 128 + N', async () => {
+    const {tmpfs, logs, common} = dirs()
+    const {spawn} = await import('node:child_process')
+    const target = spawn('sleep', ['33.3'], {stdio: 'ignore'})
+    try {
+      const live = startCli(['trace', ...common, '--pid', String(target.pid), '--session-id', 'detach'])
+      await waitForTrace(tmpfs, 2)
+      live.child.kill('SIGHUP')
+      const result = await live.result
+      expect(result.code).toBe(129)
+      expect(pidsRunning(['sleep', '33.3'])).toEqual([target.pid])
+      const summary = JSON.parse(readFileSync(join(logs, 'sessions/detach/summary.json'), 'utf8'))
+      expect(summary).toMatchObject({exit_code: null, subtype: 'detached', termination_reason: 'DETACHED', tracked_comm: 'sleep'})
+      expect(readdirSync(tmpfs)).toEqual([])
+    } finally {
+      target.kill('SIGKILL')
+    }
   })
 
   it('a pid that does not exist is a resolution miss (exit 3)', async () => {
