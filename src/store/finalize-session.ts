@@ -10,7 +10,7 @@
  * index line may be missing (`repairIndex` re-adds it; a re-run finds the identical dir and
  * writes nothing twice).
  */
-import {closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync} from 'node:fs'
+import {closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {TraceAnalyzer, type Analysis} from '../analyze/trace-analyzer.js'
 import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
@@ -109,6 +109,15 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
 }
 
 const FLUSH_CHARS = 256 * 1024
+// Encoded into one reused buffer: allocating a Buffer per flush cost more than the encoding.
+const OUT = Buffer.allocUnsafe(4 * FLUSH_CHARS + 64 * 1024)
+
+function flush(fd: number, text: string): void {
+  if (text.length * 3 > OUT.length) return writeAllSync(fd, text) // UTF-8 needs at most 3 bytes per UTF-16 unit
+  const n = OUT.write(text, 0, 'utf8')
+  let offset = 0
+  while (offset < n) offset += writeSync(fd, OUT, offset, n - offset)
+}
 
 async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): Promise<{analysis: Analysis; stats?: NdjsonStats}> {
   const analyzer = new TraceAnalyzer({pid: input.pid, ...(input.expectedComm ? {expectedComm: input.expectedComm} : {})})
@@ -120,7 +129,7 @@ async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): 
     analyzer.push(snapshot, line)
     pending += serializeSnapshotAsTraceRow(snapshot, seq++, input.pid, input.startTs)
     if (pending.length >= FLUSH_CHARS) {
-      writeAllSync(fd, pending)
+      flush(fd, pending)
       pending = ''
     }
   }
@@ -128,7 +137,7 @@ async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): 
   try {
     if (input.tracePath !== undefined) stats = await readNdjson(input.tracePath, onRow)
     else for (const row of input.snapshots ?? []) onRow(row)
-    if (pending !== '') writeAllSync(fd, pending)
+    if (pending !== '') flush(fd, pending)
     fsyncSync(fd)
   } finally {
     closeSync(fd)

@@ -18,7 +18,27 @@ const plans = new Map<string, KeyPlan>()
 
 const WRAPPER_KEYS = ['ts', 'seq', 'event', 'pid']
 
+let lastKeys: string[] = []
+let lastWrapped = false
+let lastPlan: KeyPlan | undefined
+
 function planFor(keys: string[], withWrapper = false): KeyPlan {
+  // Rows of one trace nearly always repeat the previous row's keys: compare (interned strings,
+  // pointer-equal) before building a signature string.
+  if (lastPlan !== undefined && withWrapper === lastWrapped && sameKeys(keys, lastKeys)) return lastPlan
+  lastPlan = lookupPlan(keys, withWrapper)
+  lastKeys = keys
+  lastWrapped = withWrapper
+  return lastPlan
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+function lookupPlan(keys: string[], withWrapper: boolean): KeyPlan {
   const signature = (withWrapper ? '\u0001' : '') + keys.join('\u0000')
   let plan = plans.get(signature)
   if (plan === undefined) {
