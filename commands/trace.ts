@@ -17,11 +17,12 @@ If trace-doctor itself is killed, the tmpfs files remain and \`trace-doctor reco
     {description: 'Trace the node process behind a launcher', command: '<%= config.bin %> trace --expect node -- npx some-tool'},
     {description: 'Watch a running process until it exits; summary as JSON on stderr', command: '<%= config.bin %> trace --pid 4242 --json'},
   ]
+  static override usage = ['<%= command.id %> [FLAGS] -- CMD [ARGS...]', '<%= command.id %> [FLAGS] --pid N']
   static override strict = false
   static override flags = {
     pty: Flags.boolean({summary: 'wrap CMD in a pseudo-terminal (script -qefc) and trace the workload under it'}),
     expect: Flags.string({summary: 'name (comm or argv[0] basename) of the descendant to trace, for launchers', helpValue: 'NAME'}),
-    pid: Flags.integer({summary: 'attach to this running process instead of spawning CMD', min: 1, exclusive: ['pty']}),
+    pid: Flags.integer({summary: 'attach to this running process instead of spawning CMD', helpValue: 'N', min: 1, exclusive: ['pty']}),
     interval: Flags.string({summary: 'seconds between snapshots (fractions allowed, minimum 0.05)', default: '5', helpValue: 'SECONDS'}),
     'resolve-timeout': Flags.string({summary: 'seconds to wait for the workload to appear with --pty/--expect', default: '2', helpValue: 'SECONDS'}),
     tmpfs: Flags.string({summary: 'directory for the live trace and its sidecar', default: '/dev/shm', helpValue: 'DIR'}),
