@@ -16,9 +16,17 @@ export interface SessionsPageResult {
   skipped_lines: number
 }
 
-export async function writeSessionsPage(logDir: string, output: string, options: {generator?: string} = {}): Promise<SessionsPageResult> {
+export interface SessionsPageOptions {
+  generator?: string
+  /** Only these dir_names (the sessions a filtered `sessions` run lists); default all. */
+  only?: ReadonlySet<string>
+}
+
+export async function writeSessionsPage(logDir: string, output: string, options: SessionsPageOptions = {}): Promise<SessionsPageResult> {
   const path = resolve(output)
-  const index = await readSessionsIndex(logDir)
+  const read = await readSessionsIndex(logDir)
+  const only = options.only
+  const index = only === undefined ? read : {...read, entries: read.entries.filter((e) => only.has(e.line.dir_name))}
   const html = renderSessionsPage({logDir, index, pageDir: dirname(path), ...(options.generator ? {generator: options.generator} : {})})
   try {
     await writeFileAtomic(path, html)
