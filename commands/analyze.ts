@@ -4,6 +4,7 @@ import {analyzeInput} from '../src/analyze/analyze-input.js'
 import {toAnalyzeResult, worstSeverityRank, type AnalyzeResult} from '../src/analyze/analysis-result.js'
 import {writeAnalysis} from '../src/analyze/write-analysis.js'
 import {BaseCommand} from '../src/cli/base-command.js'
+import {ProgressBar} from '../src/cli/progress.js'
 import {EXIT, UsageError} from '../src/errors.js'
 import {SEVERITY_RANK} from '../src/model/anomaly.js'
 import {PLAIN, renderAnalysisText} from '../src/render/render-analysis-text.js'
@@ -37,7 +38,10 @@ Exit codes: 0 analyzed; 1 an anomaly at or above --fail-on was found; 2 usage er
     if (flags['memory-limit'] !== undefined && memoryLimitKb === undefined) {
       throw new UsageError(`--memory-limit: cannot read ${JSON.stringify(flags['memory-limit'])} as a size`, 'use e.g. 4GiB, 512M or a number of KiB')
     }
-    const analyzed = await analyzeInput(args.path, {pid: flags.pid, expectedComm: flags['expect-comm'], memoryLimitKb})
+    const progress = new ProgressBar({label: 'analyze', allowed: !this.jsonEnabled()})
+    const analyzed = await analyzeInput(args.path, {pid: flags.pid, expectedComm: flags['expect-comm'], memoryLimitKb, onProgress: progress.onProgress}).finally(() =>
+      progress.finish(),
+    )
     const result = toAnalyzeResult(analyzed)
     if (flags.write) result.written = await writeAnalysis(analyzed)
     if (!this.jsonEnabled()) this.log(renderAnalysisText(result, analyzed.series, this.useColor ? pc : PLAIN))

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {join} from 'node:path'
 import {BaseCommand} from '../src/cli/base-command.js'
+import {ProgressBar} from '../src/cli/progress.js'
 import {renderRecoverReport} from '../src/recover/render-recover.js'
 import type {RecoverReport} from '../src/recover/recover-report.js'
 import {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES, runRecovery} from '../src/recover/run-recovery.js'
@@ -34,6 +35,7 @@ Exit codes: 0 ran (whatever the verdicts), 2 usage error or unreadable tmpfs dir
   async run(): Promise<RecoverReport> {
     const {flags} = await this.parse(Recover)
     const logDir = resolveLogDir(flags['log-dir'])
+    const progress = new ProgressBar({label: 'recover', unit: 'items', allowed: !this.jsonEnabled()})
     const report = await runRecovery({
       tmpfsDir: flags.tmpfs,
       logDir,
@@ -43,7 +45,8 @@ Exit codes: 0 ran (whatever the verdicts), 2 usage error or unreadable tmpfs dir
       dryRun: flags['dry-run'],
       delete: flags.delete,
       keep: flags.keep,
-    })
+      onProgress: progress.onProgress,
+    }).finally(() => progress.finish())
     if (!this.jsonEnabled()) this.log(renderRecoverReport(report))
     return report
   }

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {UsageError} from '../src/errors.js'
+import {writeSessionsPage} from '../src/html/write-sessions-page.js'
 import type {IndexLineRead} from '../src/model/index-line.js'
 import {indexPath} from '../src/store/layout.js'
 import {filterSessions, readSessionIndex, renderSessionTable} from '../src/store/list-sessions.js'
@@ -15,6 +16,7 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --crashed --since 2026-04-01',
     '<%= config.bin %> <%= command.id %> --anomalies --comm claude --limit 20 --json',
+    '<%= config.bin %> <%= command.id %> --html sessions.html',
   ]
   static override flags = {
     'log-dir': Flags.string({summary: 'log dir to read (else $TRACE_DOCTOR_LOG_DIR, else XDG data dir)'}),
@@ -25,6 +27,7 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     comm: Flags.string({summary: 'only sessions whose tracked comm is exactly this'}),
     since: Flags.string({summary: 'only sessions started at or after this date or ISO time'}),
     limit: Flags.integer({summary: 'print at most this many sessions', min: 1}),
+    html: Flags.string({summary: 'also write the listed sessions as an HTML page, linking each to its report', helpValue: 'FILE'}),
   }
 
   async run(): Promise<IndexLineRead[]> {
@@ -40,6 +43,10 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     const {failed, crashed, anomalies, drift, comm, limit} = flags
     const lines = filterSessions(index.lines, {failed, crashed, anomalies, drift, comm, sinceMs, limit})
     if (!this.jsonEnabled()) this.log(lines.length === 0 ? `no sessions match in ${indexPath(logDir)}` : renderSessionTable(lines))
+    if (flags.html !== undefined) {
+      const page = await writeSessionsPage(logDir, flags.html, {only: new Set(lines.map((l) => l.dir_name)), generator: `${this.config.bin} ${this.config.version}`})
+      if (!this.jsonEnabled()) this.log(`Wrote ${page.output} (${page.sessions} sessions, ${page.with_report} with a report)`)
+    }
     return lines
   }
 }
