@@ -94,6 +94,7 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
     if (sampler !== undefined) {
       loop = new TraceLoop(sampler, (s) => sink.push(s), options.intervalSeconds * 1000)
       loop.start({firstTaken: true})
+      if (detachSignal !== undefined) loop.stop() // the user detached while the target was being resolved
     }
     const end = await waitForEnd(launched, loop, options.pty, () => detachSignal)
     loop?.stop()

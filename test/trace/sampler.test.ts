@@ -44,6 +44,15 @@ describe('ProcSampler on fixtures', () => {
   })
 })
 
+describe('ProcSampler input', () => {
+  it('accepts only a resolved TraceTarget (checked by tsc on the test project)', () => {
+    const bare = {pid: 74721, comm: 'claude', cmdline: [], starttimeTicks: 49312, resolvedAt: '', via: 'spawned' as const}
+    // @ts-expect-error because a record with a bare pid is not a TraceTarget: only the resolvers mint one
+    const sampler = new ProcSampler(bare, system, FIXTURE_PROC)
+    sampler.close()
+  })
+})
+
 describe('ProcSampler on real processes', () => {
   it('sees 60 MB allocated by a workload as RSS and anonymous memory', async () => {
     const child = spawn(process.execPath, ['-e', 'const b = Buffer.alloc(60 * 1024 * 1024, 1); process.stdout.write("ok"); setTimeout(() => b, 10000)'], {stdio: ['ignore', 'pipe', 'ignore']})
