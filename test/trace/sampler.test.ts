@@ -72,14 +72,14 @@ describe('ProcSampler on real processes', () => {
     }
   })
 
-  it('measures CPU use of a busy loop near 100 %', async () => {
+  it('measures CPU use: a busy loop far above an idle process (the machine is shared, so loose bounds)', async () => {
     const child = spawn(process.execPath, ['-e', 'for (;;) {}'], {stdio: 'ignore'})
     await once(child, 'spawn')
     const sampler = new ProcSampler(resolveSpawnedTarget(child.pid!), readSystemInfo())
     try {
       sampler.sample()
       await new Promise((r) => setTimeout(r, 400))
-      expect(sampler.sample()!.cpu_percent).toBeGreaterThan(50)
+      expect(sampler.sample()!.cpu_percent).toBeGreaterThan(20)
     } finally {
       sampler.close()
       child.kill('SIGKILL')
@@ -91,6 +91,8 @@ describe('ProcSampler on real processes', () => {
     await once(child, 'spawn')
     const sampler = new ProcSampler(resolveSpawnedTarget(child.pid!), readSystemInfo())
     expect(sampler.sample()).toBeDefined()
+    await new Promise((r) => setTimeout(r, 200))
+    expect(sampler.sample()!.cpu_percent).toBeLessThan(5) // idle
     expect(sampler.probe()).toBe('alive')
     child.kill('SIGKILL')
     await once(child, 'exit')
