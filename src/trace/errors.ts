@@ -11,12 +11,15 @@ export class TargetNotFoundError extends TraceDoctorError {
     readonly rootPid: number,
     readonly expected: string,
     reason: string,
+    message = `could not resolve the workload "${expected}" under pid ${rootPid}: ${reason}`,
+    hint = 'pass --expect NAME with the name the workload runs as (see `ps -o comm`), or raise --resolve-timeout',
   ) {
-    super(`could not resolve the workload "${expected}" under pid ${rootPid}: ${reason}`, {
-      code: 'E_RESOLVE',
-      exitCode: EXIT.resolve,
-      hint: 'pass --expect NAME with the name the workload runs as (see `ps -o comm`), or raise --resolve-timeout',
-    })
+    super(message, {code: 'E_RESOLVE', exitCode: EXIT.resolve, hint})
+  }
+
+  /** The pid itself is not there (attach to a pid that exited, or a CMD gone before it could be seen). */
+  static noProcess(pid: number, reason = 'no such process'): TargetNotFoundError {
+    return new TargetNotFoundError(pid, String(pid), reason, `cannot trace pid ${pid}: ${reason}`, 'check the pid with `ps -p PID`')
   }
 }
 

@@ -53,7 +53,7 @@ export function matchesName(comm: string, cmdline: readonly string[], name: stri
 /** The process we just spawned ourselves (already exec'd: libuv returns from spawn after exec). */
 export function resolveSpawnedTarget(pid: number, root = '/proc'): TraceTarget {
   const identity = readIdentity(root, pid)
-  if (identity === undefined) throw new TargetNotFoundError(pid, String(pid), 'the process exited before it could be observed')
+  if (identity === undefined) throw TargetNotFoundError.noProcess(pid, 'the process exited before it could be observed')
   return mint(pid, identity.stat, identity.cmdline, 'spawned')
 }
 
@@ -100,6 +100,6 @@ export function resolvePtyTarget(wrapperPid: number, basename: string, timeoutMs
 export async function resolveAttachedTarget(pid: number, expect?: string, timeoutMs = DEFAULT_RESOLVE_TIMEOUT_MS, root = '/proc'): Promise<TraceTarget> {
   if (expect !== undefined) return resolveDescendantTarget(pid, expect, {timeoutMs, root, includeRoot: true, via: 'expect'})
   const identity = readIdentity(root, pid)
-  if (identity === undefined) throw new TargetNotFoundError(pid, String(pid), 'no such process')
+  if (identity === undefined) throw TargetNotFoundError.noProcess(pid)
   return mint(pid, identity.stat, identity.cmdline, 'attached')
 }
