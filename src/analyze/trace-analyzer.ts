@@ -25,6 +25,7 @@ import {FieldChecker, type FieldIssue} from './field-checker.js'
 import {resolveThresholds, type Thresholds} from './thresholds.js'
 import {TrendTracker, type Trends} from './trends.js'
 import {roundTo} from '../io/py-json.js'
+import {timestampMs} from './timestamp.js'
 
 export interface AnalyzerOptions {
   /** The pid written into anomaly records. */
@@ -34,6 +35,11 @@ export interface AnalyzerOptions {
   thresholds?: Partial<Thresholds>
   /** A memory limit, for the projected time to reach it. */
   memoryLimitKb?: number | undefined
+  /**
+   * Compute `trends` (default true). Finalization only needs SPEC's summary fields and
+   * anomalies; without trends the engine keeps no per-snapshot series at all.
+   */
+  trends?: boolean
 }
 
 export interface Analysis {
@@ -51,6 +57,7 @@ export interface Analysis {
   last_ts: string | null
   duration_seconds: number | null
   anomalies: Anomaly[]
+  /** Empty (all null, `insufficient_data`) when the analyzer was built with `trends: false`. */
   trends: Trends
   /** Known fields of the wrong type (first 100), with the line they were on when known. */
   field_issues: FieldIssue[]
@@ -62,7 +69,7 @@ export class TraceAnalyzer {
   private readonly detectors: SnapshotDetector[]
   private readonly rssGrowth = new RssGrowthTracker()
   private readonly comms = new CommTally()
-  private readonly trends = new TrendTracker()
+  private readonly trends: TrendTracker | undefined
   private readonly fields = new FieldChecker()
   private readonly anomalies: Anomaly[] = []
   private seq = 0
@@ -77,6 +84,7 @@ export class TraceAnalyzer {
   constructor(private readonly options: AnalyzerOptions) {
     const t = resolveThresholds(options.thresholds)
     this.thresholds = t
+    this.trends = options.trends === false ? undefined : new TrendTracker()
     // Order matters: it is the order of anomalies within one snapshot (SPEC §3).
     this.detectors = [
       createOomSpikeDetector(t),
@@ -105,7 +113,7 @@ export class TraceAnalyzer {
       this.firstTs ??= ts
       this.lastTs = ts
     }
-    this.trends.observe(row, ts)
+    this.trends?.observe(row, ts)
     const rss = countField(row, 'vm_rss_kb')
     if (rss !== undefined && rss > this.peakRssKb) this.peakRssKb = rss
     const oom = oomScore(row)
@@ -124,7 +132,7 @@ export class TraceAnalyzer {
     const expected = this.options.expectedComm !== undefined && this.options.expectedComm !== '' ? this.options.expectedComm : modal
     const drift = detectIdentityDrift(this.comms, expected)
     if (drift !== undefined) this.anomalies.push(this.record(drift, drift.seq, drift.row))
-    const trends = this.trends.finish(count, this.options.memoryLimitKb)
+    const trends = this.trends?.finish(count, this.options.memoryLimitKb) ?? NO_TRENDS
     return {
       snapshot_count: count,
       anomaly_count: this.anomalies.length,
@@ -138,7 +146,7 @@ export class TraceAnalyzer {
       comm_counts: this.comms.counts(),
       first_ts: this.firstTs ?? null,
       last_ts: this.lastTs ?? null,
-      duration_seconds: trends.duration_seconds,
+      duration_seconds: spanSeconds(this.firstTs, this.lastTs),
       anomalies: this.anomalies,
       trends,
       field_issues: this.fields.issues,
@@ -159,6 +167,20 @@ export class TraceAnalyzer {
     }
   }
 }
+
+function spanSeconds(first: string | undefined, last: string | undefined): number | null {
+  const a = first === undefined ? undefined : timestampMs(first)
+  const b = last === undefined ? undefined : timestampMs(last)
+  return a === undefined || b === undefined ? null : (b - a) / 1000
+}
+
+const NO_TRENDS: Trends = Object.freeze({
+  duration_seconds: null,
+  rss_kb: null,
+  cpu_percent: null,
+  memory: null,
+  leak: {verdict: 'insufficient_data', reasons: ['trends not computed']},
+}) as Trends
 
 /** Analyzes rows already in memory (tests, small inputs). */
 export function analyzeRows(rows: Iterable<Row>, options: AnalyzerOptions): Analysis {

@@ -25,7 +25,8 @@ export const LEAK_RULE = Object.freeze({
   /** Use rss_anon_kb when at least this share of timed rows carry it. */
   anonCoverage: 0.9,
 })
-export const TREND_SAMPLE_POINTS = 512
+/** Points kept for the slope fit: Theil–Sen is O(m²), and 256 evenly spaced points pin a slope well. */
+export const TREND_SAMPLE_POINTS = 256
 
 export interface Percentiles {
   p50: number

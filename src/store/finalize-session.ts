@@ -120,7 +120,7 @@ function flush(fd: number, text: string): void {
 }
 
 async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): Promise<{analysis: Analysis; stats?: NdjsonStats}> {
-  const analyzer = new TraceAnalyzer({pid: input.pid, ...(input.expectedComm ? {expectedComm: input.expectedComm} : {})})
+  const analyzer = new TraceAnalyzer({pid: input.pid, trends: false, ...(input.expectedComm ? {expectedComm: input.expectedComm} : {})})
   const fd = openSync(path, 'wx', 0o644)
   let pending = ''
   let seq = 0
