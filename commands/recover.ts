@@ -4,6 +4,7 @@ import {BaseCommand} from '../src/cli/base-command.js'
 import {ProgressBar} from '../src/cli/progress.js'
 import {renderRecoverReport} from '../src/recover/render-recover.js'
 import type {RecoverReport} from '../src/recover/recover-report.js'
+import {defaultJobs} from '../src/recover/recover-pool.js'
 import {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES, runRecovery} from '../src/recover/run-recovery.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
 import {DEFAULT_KEEP} from '../src/store/retention.js'
@@ -30,6 +31,7 @@ Exit codes: 0 ran (whatever the verdicts), 2 usage error or unreadable tmpfs dir
     delete: Flags.boolean({summary: 'delete stale-boot and alien files instead of quarantining them'}),
     'quarantine-dir': Flags.string({summary: 'where rejected files are moved (default <log-dir>/quarantine)'}),
     keep: Flags.integer({summary: 'session dirs to keep in the log dir (retention)', default: DEFAULT_KEEP, min: 1}),
+    jobs: Flags.integer({summary: 'worker threads for finalizing (default: CPUs, at most 4; 1 = no threads)', min: 1, max: 64}),
   }
 
   async run(): Promise<RecoverReport> {
@@ -45,6 +47,7 @@ Exit codes: 0 ran (whatever the verdicts), 2 usage error or unreadable tmpfs dir
       dryRun: flags['dry-run'],
       delete: flags.delete,
       keep: flags.keep,
+      jobs: flags.jobs ?? defaultJobs(),
       onProgress: progress.onProgress,
     }).finally(() => progress.finish())
     if (!this.jsonEnabled()) this.log(renderRecoverReport(report))

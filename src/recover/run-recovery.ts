@@ -22,6 +22,7 @@ import {finalizeCrashed} from './finalize-crashed.js'
 import {gatherFacts, type RunContext, type TraceLocation} from './gather-facts.js'
 import {moveFileNoClobber} from './move-file.js'
 import {readLockTable} from './proc-locks.js'
+import {plannedWorkers, recoverInWorkers} from './recover-pool.js'
 import {readBootId, readProcess} from './proc-stat.js'
 import {totalsOf, type RecoverReport, type RecoverRow} from './recover-report.js'
 import {lstatFacts, openOwnedRegular} from './safe-open.js'
@@ -40,6 +41,8 @@ export interface RecoverOptions {
   /** Remove rejected (stale-boot, alien) files instead of quarantining them. */
   delete?: boolean
   keep?: number
+  /** Worker threads for finalizing (default 1: this thread); see recover-pool.ts. */
+  jobs?: number
   onProgress?: (done: number, total: number) => void
 }
 
@@ -54,14 +57,23 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
     locks: readLockTable(),
   }
   const scan = scanNames(listDir(o.tmpfsDir), o.prefixes ?? DEFAULT_PREFIXES)
-  const rows: RecoverRow[] = []
-  let finalized = 0
-  for (const [i, entry] of scan.traces.entries()) {
-    const row = await handleTrace(entry, ctx, me, o)
-    if (row.action === 'finalized' || row.action === 'already-finalized') finalized++
-    rows.push(row)
-    o.onProgress?.(i + 1, scan.traces.length)
+  const total = scan.traces.length
+  let done = 0
+  const progress = () => o.onProgress?.(++done, total)
+  // A dry run reads every trace too (to count lines), so it gains from threads as well.
+  const workers = plannedWorkers(o.jobs ?? 1, total)
+  let rows: RecoverRow[]
+  if (workers > 1) {
+    const {onProgress: _progress, ...options} = o
+    rows = await recoverInWorkers(scan.traces, {ctx, me, options}, workers, progress)
+  } else {
+    rows = []
+    for (const entry of scan.traces) {
+      rows.push(await handleTrace(entry, ctx, me, o))
+      progress()
+    }
   }
+  const finalized = rows.filter((row) => row.action === 'finalized' || row.action === 'already-finalized').length
   if (!o.dryRun) {
     for (const orphan of scan.orphanSidecarClaims) {
       if (!isClaimerAlive(orphan.claim)) await unlink(join(o.tmpfsDir, orphan.name)).catch(() => undefined)
@@ -74,7 +86,8 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
   return {tmpfs_dir: o.tmpfsDir, log_dir: o.logDir, quarantine_dir: o.quarantineDir, dry_run: Boolean(o.dryRun), rows, totals: totalsOf(rows, pruned)}
 }
 
-async function handleTrace(entry: TraceEntry, ctx: RunContext, me: Claimer, o: RecoverOptions): Promise<RecoverRow> {
+/** Gates and carries out one trace; also the unit of work of a recovery worker thread. */
+export async function handleTrace(entry: TraceEntry, ctx: RunContext, me: Claimer, o: RecoverOptions): Promise<RecoverRow> {
   const row: RecoverRow = {
     file: entry.originalName, prefix: entry.prefix, pid: null, verdict: 'claimed', gate: 'claim', reason: '', action: 'none',
     session_dir: null, snapshot_count: null, skipped_lines: null, torn_tail: null, moved_to: [],

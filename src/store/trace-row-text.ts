@@ -11,6 +11,12 @@ interface KeyPlan {
   keys: string[]
   /** `"key": ` per key, with the `, ` separator for all but the first. */
   prefixes: string[]
+  /**
+   * The last value seen at each key position and its text. Most fields repeat from row to row
+   * (comm, state, wchan, the signal masks, limits), so most values are not serialized again.
+   */
+  lastValues: unknown[]
+  lastTexts: string[]
 }
 
 const MAX_PLANS = 64
@@ -45,7 +51,7 @@ function lookupPlan(keys: string[], withWrapper: boolean): KeyPlan {
     const all = withWrapper ? [...new Set([...keys, ...WRAPPER_KEYS])] : keys
     // Same order as pyDumps' sortKeys (code unit order equals code point order below U+FFFF).
     const sorted = [...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    plan = {keys: sorted, prefixes: sorted.map((k) => `${pyString(k)}: `)}
+    plan = {keys: sorted, prefixes: sorted.map((k) => `${pyString(k)}: `), lastValues: sorted.map(() => undefined), lastTexts: sorted.map(() => '')}
     if (plans.size >= MAX_PLANS) plans.clear()
     plans.set(signature, plan)
   }
@@ -73,14 +79,22 @@ function valueText(key: string, value: unknown): string {
 export function serializeSnapshotAsTraceRow(snapshot: Record<string, unknown>, seq: number, pid: number, startTs: string): string {
   const capturedAt = snapshot['captured_at']
   const ts = typeof capturedAt === 'string' && capturedAt !== '' ? capturedAt : startTs
-  const {keys, prefixes} = planFor(Object.keys(snapshot), true)
+  const {keys, prefixes, lastValues, lastTexts} = planFor(Object.keys(snapshot), true)
   let out = '{'
   let first = true
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!
     const value = key === 'ts' ? ts : key === 'seq' ? seq : key === 'event' ? 'snapshot' : key === 'pid' ? pid : snapshot[key]
     if (value === undefined) continue
-    out += (first ? '' : ', ') + prefixes[i]! + valueText(key, value)
+    let text: string
+    // Only primitives are cached: equal primitives always have equal text.
+    if (value === lastValues[i] && typeof value !== 'object') text = lastTexts[i]!
+    else {
+      text = valueText(key, value)
+      lastValues[i] = value
+      lastTexts[i] = text
+    }
+    out += (first ? '' : ', ') + prefixes[i]! + text
     first = false
   }
   return out + '}\n'
@@ -99,3 +113,4 @@ export function serializeTraceRowFast(row: Record<string, unknown>): string {
   }
   return out + '}\n'
 }
+

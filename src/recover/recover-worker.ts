@@ -1,0 +1,39 @@
+/**
+ * A recovery worker thread (see recover-pool.ts): handles the traces it is sent, one at a time,
+ * with the same code path as the inline driver, and replies with each row.
+ */
+import {parentPort, workerData} from 'node:worker_threads'
+import type {RecoverRow} from './recover-report.js'
+import {handleTrace, type RecoverOptions} from './run-recovery.js'
+import type {RunContext} from './gather-facts.js'
+import type {Claimer, TraceEntry} from './scan-tmpfs.js'
+
+export interface WorkerInit {
+  ctx: RunContext
+  me: Claimer
+  options: Omit<RecoverOptions, 'onProgress'>
+}
+export interface WorkerRequest {
+  index: number
+  entry: TraceEntry
+}
+export type WorkerReply =
+  | {index: number; row: RecoverRow}
+  | {index: number; error: {name: string; message: string; code?: string; exitCode?: number}}
+
+const init = workerData as WorkerInit | undefined
+if (parentPort !== null && init !== undefined) {
+  const port = parentPort
+  port.on('message', (request: WorkerRequest) => {
+    handleTrace(request.entry, init.ctx, init.me, init.options).then(
+      (row) => port.postMessage({index: request.index, row} satisfies WorkerReply),
+      (error: unknown) => {
+        const e = error as {name?: string; message?: string; code?: string; exitCode?: number}
+        port.postMessage({
+          index: request.index,
+          error: {name: e.name ?? 'Error', message: e.message ?? String(error), ...(e.code ? {code: e.code} : {}), ...(e.exitCode === undefined ? {} : {exitCode: e.exitCode})},
+        } satisfies WorkerReply)
+      },
+    )
+  })
+}
