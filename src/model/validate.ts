@@ -11,3 +11,14 @@ export function describeZodError(where: string, error: z.ZodError): string {
   })
   return `${where}: ${parts.join('; ')}`
 }
+
+/**
+ * The writer's side of "one schema per format": a value about to be written must pass the same
+ * schema readers use. A failure is a bug in trace-doctor (or in a caller's facts), never
+ * written to disk.
+ */
+export function assertValid<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw new Error(describeZodError(`refusing to write invalid ${what}`, parsed.error))
+  return parsed.data
+}

@@ -16,7 +16,8 @@ import {TraceAnalyzer, type Analysis} from '../analyze/trace-analyzer.js'
 import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
 import type {Anomaly} from '../model/anomaly.js'
 import {snapshotOf} from '../model/snapshot.js'
-import type {Summary} from '../model/summary.js'
+import {SummarySchema, type Summary} from '../model/summary.js'
+import {assertValid} from '../model/validate.js'
 import {buildSummary} from './build-summary.js'
 import {ANOMALIES_FILE, assertSafeName, dirNameFor, sessionsRoot, SUMMARY_FILE, TRACE_FILE} from './layout.js'
 import {placeSessionDirLocked} from './place-session-dir.js'
@@ -83,7 +84,7 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
   try {
     const {analysis, stats} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input)
     const extraSummary = typeof input.extraSummary === 'function' ? input.extraSummary(stats) : input.extraSummary
-    const summary = buildSummary({...input, dirName, extraSummary}, analysis)
+    const summary = assertValid(SummarySchema, buildSummary({...input, dirName, extraSummary}, analysis), `summary of ${dirName}`)
     writeNewFileSync(join(tmp, SUMMARY_FILE), serializeSummary(summary))
     if (analysis.anomalies.length > 0) writeNewFileSync(join(tmp, ANOMALIES_FILE), analysis.anomalies.map(serializeAnomaly).join(''))
     const labels = {kitchen_id: input.kitchenId ?? '', order_id: input.orderId ?? ''}

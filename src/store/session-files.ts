@@ -8,7 +8,8 @@ import {join} from 'node:path'
 import {writeFileAtomic} from '../io/atomic-write.js'
 import {pyDumps} from '../io/py-json.js'
 import {ANOMALY_FLOAT_KEYS, type Anomaly} from '../model/anomaly.js'
-import {SKILL_COMMAND_INDEX_CHARS} from '../model/index-line.js'
+import {IndexLineSchema, SKILL_COMMAND_INDEX_CHARS} from '../model/index-line.js'
+import {assertValid} from '../model/validate.js'
 import {SNAPSHOT_FLOAT_KEYS} from '../model/snapshot.js'
 import {SUMMARY_FLOAT_KEYS} from '../model/summary.js'
 import {ANOMALIES_FILE, SUMMARY_FILE} from './layout.js'
@@ -58,7 +59,7 @@ export function serializeIndexLine(summary: Record<string, unknown>, labels: {ki
     tracked_comm: summary['tracked_comm'],
     tracked_comm_drift: summary['tracked_comm_drift'],
   }
-  return pyDumps(line, {sortKeys: true, floatKeys: INDEX_FLOAT_KEYS}) + '\n'
+  return pyDumps(assertValid(IndexLineSchema, line, 'sessions.jsonl line'), {sortKeys: true, floatKeys: INDEX_FLOAT_KEYS}) + '\n'
 }
 
 export async function writeSummary(sessionDir: string, summary: Record<string, unknown>): Promise<void> {

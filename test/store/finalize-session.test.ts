@@ -2,6 +2,10 @@ import {existsSync, readdirSync, readFileSync, utimesSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {UnsafeNameError} from '../../src/errors.js'
+import {AnomalySchema} from '../../src/model/anomaly.js'
+import {IndexLineSchema} from '../../src/model/index-line.js'
+import {TraceRowSchema} from '../../src/model/snapshot.js'
+import {SummarySchema} from '../../src/model/summary.js'
 import {finalizeSession, type FinalizeSessionInput} from '../../src/store/finalize-session.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {makeSnapshot, writeTrace} from './make-trace.js'
@@ -58,6 +62,11 @@ describe('finalizeSession', () => {
     const entry = JSON.parse(index[0]!)
     expect(entry).toMatchObject({dir_name: 'sess-1', timestamp: base(logDir).startTs, kitchen_id: 'kit', anomaly_count: 6})
     expect(entry.skill_command).toHaveLength(100)
+    // Every file validates against the one schema of its format.
+    for (const row of rows) expect(TraceRowSchema.safeParse(JSON.parse(row)).error).toBeUndefined()
+    expect(SummarySchema.safeParse(summary).error).toBeUndefined()
+    for (const a of lines(join(done.dir, 'anomalies.jsonl'))) expect(AnomalySchema.safeParse(JSON.parse(a)).error).toBeUndefined()
+    expect(IndexLineSchema.safeParse(entry).error).toBeUndefined()
     expect(readdirSync(join(logDir, 'sessions'))).toEqual(['sess-1'])
   })
 
