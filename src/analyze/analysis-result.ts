@@ -7,6 +7,7 @@ import type {SkippedLine} from '../io/ndjson-reader.js'
 import {severityRank} from '../model/anomaly.js'
 import type {AnalyzeInputResult} from './analyze-input.js'
 import type {FieldIssue} from './field-checker.js'
+import {summaryFieldsOf, type Analysis} from './trace-analyzer.js'
 import type {Trends} from './trends.js'
 
 export interface KindCount {
@@ -18,24 +19,11 @@ export interface KindCount {
 }
 
 export interface AnalyzeResult {
-  summary: {
-    pid: number
-    snapshot_count: number
-    anomaly_count: number
-    peak_rss_kb: number
-    peak_oom_score: number
-    peak_fd_ratio: number
-    tracked_comm: string | null
-    tracked_comm_drift: boolean
-    modal_comm: string | null
-    expected_comm: string | null
-    identity_drift: boolean
-    comm_counts: Array<{comm: string; count: number}>
-    first_ts: string | null
-    last_ts: string | null
-    duration_seconds: number | null
-    anomalies_by_kind: KindCount[]
-  }
+  summary: {pid: number} & ReturnType<typeof summaryFieldsOf> &
+    Pick<Analysis, 'modal_comm' | 'expected_comm' | 'comm_counts' | 'first_ts' | 'last_ts' | 'duration_seconds'> & {
+      identity_drift: boolean
+      anomalies_by_kind: KindCount[]
+    }
   anomalies: Anomaly[]
   trends: Trends
   input: {
@@ -59,13 +47,7 @@ export function toAnalyzeResult(r: AnalyzeInputResult): AnalyzeResult {
   return {
     summary: {
       pid: r.pid,
-      snapshot_count: a.snapshot_count,
-      anomaly_count: a.anomaly_count,
-      peak_rss_kb: a.peak_rss_kb,
-      peak_oom_score: a.peak_oom_score,
-      peak_fd_ratio: a.peak_fd_ratio,
-      tracked_comm: a.tracked_comm,
-      tracked_comm_drift: a.tracked_comm_drift,
+      ...summaryFieldsOf(a),
       modal_comm: a.modal_comm,
       expected_comm: a.expected_comm,
       identity_drift: a.anomalies.some((x) => x.kind === 'identity_drift'),

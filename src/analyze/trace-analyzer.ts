@@ -182,6 +182,19 @@ const NO_TRENDS: Trends = Object.freeze({
   leak: {verdict: 'insufficient_data', reasons: ['trends not computed']},
 }) as Trends
 
+/** The fields of summary.json (and of the index line) that come from the analysis (SPEC §2.4). */
+export function summaryFieldsOf(a: Analysis): Pick<Analysis, 'snapshot_count' | 'anomaly_count' | 'peak_rss_kb' | 'peak_oom_score' | 'peak_fd_ratio' | 'tracked_comm' | 'tracked_comm_drift'> {
+  return {
+    snapshot_count: a.snapshot_count,
+    anomaly_count: a.anomaly_count,
+    peak_rss_kb: a.peak_rss_kb,
+    peak_oom_score: a.peak_oom_score,
+    peak_fd_ratio: a.peak_fd_ratio,
+    tracked_comm: a.tracked_comm,
+    tracked_comm_drift: a.tracked_comm_drift,
+  }
+}
+
 /** Analyzes rows already in memory (tests, small inputs). */
 export function analyzeRows(rows: Iterable<Row>, options: AnalyzerOptions): Analysis {
   const analyzer = new TraceAnalyzer(options)

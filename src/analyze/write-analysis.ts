@@ -8,6 +8,7 @@ import {UsageError} from '../errors.js'
 import {ANOMALIES_FILE, SUMMARY_FILE} from '../store/layout.js'
 import {writeAnomalies, writeSummary} from '../store/session-files.js'
 import type {AnalyzeInputResult} from './analyze-input.js'
+import {summaryFieldsOf} from './trace-analyzer.js'
 
 export async function writeAnalysis(result: AnalyzeInputResult): Promise<string[]> {
   const dir = result.input.sessionDir
@@ -18,16 +19,7 @@ export async function writeAnalysis(result: AnalyzeInputResult): Promise<string[
     throw new UsageError(`--write needs a readable summary.json in ${dir}`, result.input.warnings.join('; ') || undefined)
   }
   const a = result.analysis
-  const summary: Record<string, unknown> = {
-    ...result.input.rawSummary,
-    snapshot_count: a.snapshot_count,
-    anomaly_count: a.anomaly_count,
-    peak_rss_kb: a.peak_rss_kb,
-    peak_oom_score: a.peak_oom_score,
-    peak_fd_ratio: a.peak_fd_ratio,
-    tracked_comm: a.tracked_comm,
-    tracked_comm_drift: a.tracked_comm_drift,
-  }
+  const summary: Record<string, unknown> = {...result.input.rawSummary, ...summaryFieldsOf(a)}
   // anomalies first: a crash between the two leaves a summary that still matches the old file.
   await writeAnomalies(dir, a.anomalies)
   await writeSummary(dir, summary)

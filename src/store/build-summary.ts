@@ -2,7 +2,7 @@
  * summary.json for a finalized session (SPEC §2.4), from the caller's facts and the analysis.
  * Pure.
  */
-import type {Analysis} from '../analyze/trace-analyzer.js'
+import {summaryFieldsOf, type Analysis} from '../analyze/trace-analyzer.js'
 import {roundTo} from '../io/py-json.js'
 import {TRACER_TARGET_RESOLUTION_VERSION, type Summary} from '../model/summary.js'
 
@@ -41,15 +41,9 @@ export function buildSummary(facts: SummaryFacts, analysis: Analysis): Summary &
     end_ts: endTs,
     duration_seconds: durationOf(facts, analysis),
     snapshot_interval_seconds: facts.snapshotIntervalSeconds,
-    snapshot_count: analysis.snapshot_count,
-    anomaly_count: analysis.anomaly_count,
-    peak_rss_kb: analysis.peak_rss_kb,
-    peak_oom_score: analysis.peak_oom_score,
-    peak_fd_ratio: roundTo(analysis.peak_fd_ratio, 3),
+    ...summaryFieldsOf(analysis),
     termination_reason: facts.terminationReason,
     kill_reason: facts.killReason ?? null,
-    tracked_comm: analysis.tracked_comm,
-    tracked_comm_drift: analysis.tracked_comm_drift,
     tracer_target_resolution_version: TRACER_TARGET_RESOLUTION_VERSION,
   }
 }

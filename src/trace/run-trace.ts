@@ -15,22 +15,14 @@ import {SnapshotSink} from './snapshot-sink.js'
 import {describeTmpfsFailure, TmpfsTrace} from './tmpfs-trace.js'
 import {TraceLoop} from './trace-loop.js'
 import {resolveTarget} from './resolve-for-run.js'
+import type {ParsedTraceFlags} from './trace-flags.js'
 import type {TraceTarget} from './trace-target.js'
 
 export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 
-export interface TraceRunOptions {
-  /** Spawn mode: the command and its arguments … */
-  command?: string[]
-  /** … or attach mode: an existing pid. */
-  attachPid?: number
-  pty: boolean
-  expect?: string
-  intervalSeconds: number
-  resolveTimeoutMs: number
-  tmpfsDir: string
+/** The validated flags (trace-flags.ts) plus what the command adds. */
+export interface TraceRunOptions extends ParsedTraceFlags {
   logDir: string
-  sessionId: string
   cwd: string
   /** One line for the user on stderr. */
   warn: (line: string) => void

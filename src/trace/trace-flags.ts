@@ -18,7 +18,9 @@ export interface RawTraceFlags {
 }
 
 export interface ParsedTraceFlags {
+  /** Spawn mode: the command and its arguments … */
   command?: string[]
+  /** … or attach mode: an existing pid. */
   attachPid?: number
   pty: boolean
   expect?: string
