@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../src/cli/base-command.js'
+import {logDirFlag} from '../src/cli/flags.js'
 import {UsageError} from '../src/errors.js'
-import {backoffFromEnv, createGithubClient, resolveApiUrl} from '../src/github/client.js'
 import {GithubTokenMissingError} from '../src/github/errors.js'
-import {fileIssue, type FilingResult} from '../src/github/file-issue.js'
+import type {FilingResult} from '../src/github/file-issue.js'
 import {parseRepoRef} from '../src/github/repo-ref.js'
 import {resolveToken} from '../src/github/token.js'
 import {readTextInput} from '../src/session/read-text-input.js'
@@ -37,7 +37,7 @@ Token: GITHUB_TOKEN, else GH_TOKEN, else \`gh auth token\`. Exit codes: 0 create
     redact: Flags.boolean({summary: 'redact tokens, secret values and home dirs (--no-redact to send text as is)', default: true, allowNo: true}),
     'dry-run': Flags.boolean({summary: 'print the title and body that would be filed, and what was redacted; needs no token'}),
     'api-url': Flags.string({summary: 'GitHub API base URL (default: GITHUB_API_URL, else https://api.github.com)'}),
-    'log-dir': Flags.string({summary: 'log dir holding sessions/ and the issue ledger (default: TRACE_DOCTOR_LOG_DIR or XDG data dir)'}),
+    'log-dir': logDirFlag,
   }
 
   async run(): Promise<IssueResult> {
@@ -61,6 +61,10 @@ Token: GITHUB_TOKEN, else GH_TOKEN, else \`gh auth token\`. Exit codes: 0 create
       const {title, body, comment, fingerprint} = rendered
       return {action: 'dry-run', issue_url: null, fingerprint, title, body, comment, redactions}
     }
+    // Imported here, not at the top: oclif imports every command to list them, and octokit
+    // would cost every other command's startup ~40 ms.
+    const {backoffFromEnv, createGithubClient, resolveApiUrl} = await import('../src/github/client.js')
+    const {fileIssue} = await import('../src/github/file-issue.js')
     const apiUrl = resolveApiUrl(flags['api-url'])
     const token = await resolveToken(apiUrl)
     if (!token) throw new GithubTokenMissingError()

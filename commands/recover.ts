@@ -1,11 +1,11 @@
 import {Flags} from '@oclif/core'
 import {join} from 'node:path'
 import {BaseCommand} from '../src/cli/base-command.js'
+import {logDirFlag, tmpfsFlag} from '../src/cli/flags.js'
 import {ProgressBar} from '../src/cli/progress.js'
-import {renderRecoverReport} from '../src/recover/render-recover.js'
 import type {RecoverReport} from '../src/recover/recover-report.js'
 import {defaultJobs} from '../src/recover/recover-pool.js'
-import {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES, runRecovery} from '../src/recover/run-recovery.js'
+import {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES} from '../src/recover/defaults.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
 import {DEFAULT_KEEP} from '../src/store/retention.js'
 
@@ -23,8 +23,8 @@ Exit codes: 0 ran (whatever the verdicts), 2 usage error or unreadable tmpfs dir
     '<%= config.bin %> <%= command.id %> --log-dir ~/traces --delete',
   ]
   static override flags = {
-    tmpfs: Flags.directory({summary: 'dir holding the live traces and sidecars', default: '/dev/shm'}),
-    'log-dir': Flags.string({summary: 'where finalized sessions go (else $TRACE_DOCTOR_LOG_DIR, else XDG data dir)'}),
+    tmpfs: tmpfsFlag,
+    'log-dir': logDirFlag,
     prefix: Flags.string({summary: 'file name prefix to look for (repeatable)', multiple: true, default: [...DEFAULT_PREFIXES]}),
     'min-age': Flags.integer({summary: 'seconds since the last write before a trace may be recovered', default: DEFAULT_MIN_AGE_SECONDS, min: 0}),
     'dry-run': Flags.boolean({summary: 'decide and report, change nothing'}),
@@ -37,6 +37,9 @@ Exit codes: 0 ran (whatever the verdicts), 2 usage error or unreadable tmpfs dir
   async run(): Promise<RecoverReport> {
     const {flags} = await this.parse(Recover)
     const logDir = resolveLogDir(flags['log-dir'])
+    // Imported here: oclif imports every command to list them (see commands/issue.ts).
+    const {runRecovery} = await import('../src/recover/run-recovery.js')
+    const {renderRecoverReport} = await import('../src/recover/render-recover.js')
     const progress = new ProgressBar({label: 'recover', unit: 'items', allowed: !this.jsonEnabled()})
     const report = await runRecovery({
       tmpfsDir: flags.tmpfs,

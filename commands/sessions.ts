@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../src/cli/base-command.js'
+import {logDirFlag} from '../src/cli/flags.js'
 import {UsageError} from '../src/errors.js'
 import {writeSessionsPage} from '../src/html/write-sessions-page.js'
 import type {IndexLineRead} from '../src/model/index-line.js'
@@ -19,7 +20,7 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     '<%= config.bin %> <%= command.id %> --html sessions.html',
   ]
   static override flags = {
-    'log-dir': Flags.string({summary: 'log dir to read (else $TRACE_DOCTOR_LOG_DIR, else XDG data dir)'}),
+    'log-dir': logDirFlag,
     failed: Flags.boolean({summary: 'only sessions that did not succeed'}),
     crashed: Flags.boolean({summary: 'only crash-recovered sessions (subtype crashed)'}),
     anomalies: Flags.boolean({summary: 'only sessions with at least one anomaly'}),

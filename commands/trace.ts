@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../src/cli/base-command.js'
+import {logDirFlag, tmpfsFlag} from '../src/cli/flags.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
-import {runTrace, type TraceRunResult} from '../src/trace/run-trace.js'
+import type {TraceRunResult} from '../src/trace/run-trace.js'
 import {parseTraceFlags} from '../src/trace/trace-flags.js'
 
 export default class Trace extends BaseCommand {
@@ -25,14 +26,16 @@ If trace-doctor itself is killed, the tmpfs files remain and \`trace-doctor reco
     pid: Flags.integer({summary: 'attach to this running process instead of spawning CMD', helpValue: 'N', min: 1, exclusive: ['pty']}),
     interval: Flags.string({summary: 'seconds between snapshots (fractions allowed, minimum 0.05)', default: '5', helpValue: 'SECONDS'}),
     'resolve-timeout': Flags.string({summary: 'seconds to wait for the workload to appear with --pty/--expect', default: '2', helpValue: 'SECONDS'}),
-    tmpfs: Flags.string({summary: 'directory for the live trace and its sidecar', default: '/dev/shm', helpValue: 'DIR'}),
-    'log-dir': Flags.string({summary: 'where finalized sessions go (default: $TRACE_DOCTOR_LOG_DIR or XDG data dir)', helpValue: 'DIR'}),
+    tmpfs: tmpfsFlag,
+    'log-dir': logDirFlag,
     'session-id': Flags.string({summary: 'session id and dir name (default: no_session_{start time})', default: '', helpValue: 'ID'}),
   }
 
   async run(): Promise<TraceRunResult> {
     const {flags, argv} = await this.parse(Trace)
     const parsed = parseTraceFlags({...flags, argv: argv as string[]})
+    // Imported here: oclif imports every command to list them (see commands/issue.ts).
+    const {runTrace} = await import('../src/trace/run-trace.js')
     const result = await runTrace({
       ...parsed,
       logDir: resolveLogDir(flags['log-dir']),

@@ -18,6 +18,7 @@ import {describeErrno, readNdjson} from '../io/ndjson-reader.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from '../store/retention.js'
 import {withIndexLock} from '../store/session-index.js'
 import {decide} from './decide.js'
+import {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES} from './defaults.js'
 import {finalizeCrashed} from './finalize-crashed.js'
 import {gatherFacts, type RunContext, type TraceLocation} from './gather-facts.js'
 import {moveFileNoClobber} from './move-file.js'
@@ -28,8 +29,7 @@ import {totalsOf, type RecoverReport, type RecoverRow} from './recover-report.js
 import {lstatFacts, openOwnedRegular} from './safe-open.js'
 import {claimSuffix, scanNames, type Claimer, type TraceEntry} from './scan-tmpfs.js'
 
-export const DEFAULT_PREFIXES = ['autoskillit', 'trace-doctor'] as const
-export const DEFAULT_MIN_AGE_SECONDS = 30
+export {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES}
 
 export interface RecoverOptions {
   tmpfsDir: string
