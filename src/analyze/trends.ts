@@ -8,10 +8,9 @@
  * evenly spaced sample of the series, with the R² of a linear fit to say how straight the growth
  * is, and the slope of the last quarter to tell a plateau (not a leak) from ongoing growth.
  */
-import {max, quantile} from 'simple-statistics'
 import {countField, cpuPercent, type Row} from '../model/snapshot-fields.js'
 import {EvenSample} from './even-sample.js'
-import {GrowableSeries} from './growable-series.js'
+import {QuantileSketch} from './quantile-sketch.js'
 import {linearFitRSquared, theilSen} from './theil-sen.js'
 import {timestampMs} from './timestamp.js'
 
@@ -58,8 +57,8 @@ export interface Trends {
 }
 
 export class TrendTracker {
-  private readonly rss = new GrowableSeries()
-  private readonly cpu = new GrowableSeries()
+  private readonly rss = new QuantileSketch()
+  private readonly cpu = new QuantileSketch()
   private readonly rssSeries = new SampledSeries()
   private readonly anonSeries = new SampledSeries()
   private timedRows = 0
@@ -69,9 +68,9 @@ export class TrendTracker {
   /** `ts` is the row's timestamp text, or undefined when it has none. */
   observe(row: Row, ts: string | undefined): void {
     const rss = countField(row, 'vm_rss_kb')
-    if (rss !== undefined) this.rss.push(rss)
+    if (rss !== undefined) this.rss.add(rss)
     const cpu = cpuPercent(row)
-    if (cpu !== undefined) this.cpu.push(cpu)
+    if (cpu !== undefined) this.cpu.add(cpu)
     if (ts === undefined) return
     if (this.firstMs === undefined) {
       this.firstMs = timestampMs(ts)
@@ -125,13 +124,10 @@ class SampledSeries {
   }
 }
 
-function percentiles(series: GrowableSeries): Percentiles | null {
-  if (series.length === 0) return null
-  // simple-statistics indexes its input only by position, so a Float64Array is a valid input;
-  // `quantile` selects (O(n)) instead of sorting.
-  const values = series.values() as unknown as number[]
-  const [p50, p95] = quantile(values, [0.5, 0.95])
-  return {p50: p50!, p95: p95!, max: max(values)}
+/** p50/p95 within ±0.1 % (quantile-sketch.ts: bounded memory on any trace), max exact. */
+function percentiles(sketch: QuantileSketch): Percentiles | null {
+  if (sketch.count === 0) return null
+  return {p50: sketch.quantile(0.5)!, p95: sketch.quantile(0.95)!, max: sketch.max!}
 }
 
 function memoryTrend(metric: MemoryTrend['metric'], {xs, ys}: {xs: number[]; ys: number[]}, limitKb: number | undefined): MemoryTrend | null {

@@ -68,9 +68,36 @@ describe('leak verdict', () => {
     expect(t.memory!.projected_minutes_to_limit).toBeCloseTo(683_000 / 6_000, 3)
   })
 
-  it('gives percentiles of RSS and CPU', () => {
+  it('gives percentiles of RSS and CPU within 0.1 %, and the exact max', () => {
     const t = trendsOf(series(101, 1, (i) => i * 10))
-    expect(t.rss_kb).toEqual({p50: 500, p95: 950, max: 1000})
+    expect(t.rss_kb!.max).toBe(1000)
+    expect(Math.abs(t.rss_kb!.p50 - 500) / 500).toBeLessThanOrEqual(0.001)
+    expect(Math.abs(t.rss_kb!.p95 - 950) / 950).toBeLessThanOrEqual(0.001) // nearest rank: the 96th of 101
+    expect(t.cpu_percent).toEqual({p50: 1.5, p95: 1.5, max: 1.5})
+  })
+})
+
+describe('QuantileSketch', () => {
+  it('answers every quantile within its relative accuracy, on skewed data, in fixed memory', async () => {
+    const {QuantileSketch} = await import('../../src/analyze/quantile-sketch.js')
+    const sketch = new QuantileSketch()
+    const values: number[] = []
+    let x = 12345
+    for (let i = 0; i < 20_000; i++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31 // deterministic pseudo-random
+      const v = i % 10 === 0 ? 0 : Math.exp((x / 2 ** 31) * 20) // zeros and 9 decades
+      values.push(v)
+      sketch.add(v)
+    }
+    values.sort((a, b) => a - b)
+    for (const q of [0, 0.01, 0.25, 0.5, 0.9, 0.95, 0.99, 1]) {
+      const exact = values[Math.max(0, Math.ceil(q * values.length) - 1)]!
+      const got = sketch.quantile(q)!
+      if (exact === 0) expect(got).toBe(0)
+      else expect(Math.abs(got - exact) / exact).toBeLessThanOrEqual(0.001)
+    }
+    expect(sketch.max).toBe(values.at(-1))
+    expect(sketch.count).toBe(20_000)
   })
 })
 
