@@ -42,6 +42,10 @@ export function mapGithubError(error: unknown, repo: string, what: string, token
   const ghMessage = scrubToken(githubMessage(e), token)
   const say = (message: string, hint?: string): GithubRefusedError => new GithubRefusedError(scrubToken(message, token), status, hint, error)
 
+  // octokit reports a failed connection as status 500 with no response: that is the network, not GitHub.
+  if (e.response === undefined && (status === undefined || status === 500)) {
+    return say(`could not reach GitHub at ${apiUrlOf(error)}to ${what} on ${repo}: ${scrubToken(e.message ?? String(error), token)}`, 'check --api-url / GITHUB_API_URL and the network')
+  }
   if (status === 401) return say(`GitHub rejected the token (401 ${ghMessage || 'Bad credentials'}) while trying to ${what} on ${repo}`, 'set GITHUB_TOKEN or GH_TOKEN to a valid token, or run `gh auth login`')
   if ((status === 403 || status === 429) && isRateLimited(headers, ghMessage)) {
     const reset = Number(headers['x-ratelimit-reset'])
@@ -56,6 +60,16 @@ export function mapGithubError(error: unknown, repo: string, what: string, token
   const cause = (error as {cause?: {message?: string; code?: string}} | undefined)?.cause
   const reason = cause?.code ?? cause?.message ?? e.message ?? String(error)
   return say(`could not reach GitHub to ${what} on ${repo}: ${reason}`, 'check --api-url / GITHUB_API_URL and the network')
+}
+
+function apiUrlOf(error: unknown): string {
+  const url = (error as {request?: {url?: unknown}} | undefined)?.request?.url
+  if (typeof url !== 'string') return ''
+  try {
+    return `${new URL(url).origin} `
+  } catch {
+    return ''
+  }
 }
 
 function isRateLimited(headers: Record<string, string | number | undefined>, message: string): boolean {

@@ -227,6 +227,17 @@ describe('trace-doctor issue: retries and errors', () => {
     expect(server.issues()).toHaveLength(0)
   })
 
+  it('names the API it could not reach, without a stack trace, and exits 1', async () => {
+    const closed = await startGithubServer({tokens: ['test-token']})
+    await closed.stop() // a port that refuses connections
+    const r = await runCli(['issue', 'sess-oom', '--repo', 'acme/agents', '--api-url', closed.url, '--log-dir', logDir], {
+      env: {GITHUB_TOKEN: 'test-token', TRACE_DOCTOR_GITHUB_BACKOFF_MS: '0'},
+    })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(`Error: could not reach GitHub at ${closed.url} to look up existing issues on acme/agents: connect ECONNREFUSED`)
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+  })
+
   it('uses GH_TOKEN when GITHUB_TOKEN is unset', async () => {
     const r = await file({GITHUB_TOKEN: '', GH_TOKEN: 'test-token'})
     expect(r.code, r.stderr).toBe(0)
