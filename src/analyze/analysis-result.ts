@@ -5,7 +5,7 @@
 import type {Anomaly} from '../model/anomaly.js'
 import type {SkippedLine} from '../io/ndjson-reader.js'
 import {severityRank} from '../model/anomaly.js'
-import type {AnalyzeInputResult} from './analyze-input.js'
+import type {AnalyzeInputResult} from '../input/analyze-input.js'
 import type {FieldIssue} from './field-checker.js'
 import {summaryFieldsOf, type Analysis} from './trace-analyzer.js'
 import type {Trends} from './trends.js'

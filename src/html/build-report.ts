@@ -6,7 +6,7 @@
  * (a tmpfs dir is the live tracer's, and a bare trace's dir may be anyone's: write into the cwd).
  */
 import {join, resolve} from 'node:path'
-import {analyzeInput} from '../analyze/analyze-input.js'
+import {analyzeInput} from '../input/analyze-input.js'
 import {toAnalyzeResult} from '../analyze/analysis-result.js'
 import {OutputWriteError} from '../errors.js'
 import {writeFileAtomic} from '../io/atomic-write.js'

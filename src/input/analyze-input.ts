@@ -5,10 +5,10 @@
 import {stat} from 'node:fs/promises'
 import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
 import {countField, cpuPercent, intField} from '../model/snapshot-fields.js'
-import {MinMaxBuckets} from './peak-buckets.js'
+import {MinMaxBuckets} from '../analyze/peak-buckets.js'
 import {resolveTraceInput, type ResolvedInput} from './resolve-input.js'
-import type {Thresholds} from './thresholds.js'
-import {TraceAnalyzer, type Analysis} from './trace-analyzer.js'
+import type {Thresholds} from '../analyze/thresholds.js'
+import {TraceAnalyzer, type Analysis} from '../analyze/trace-analyzer.js'
 
 export const SPARKLINE_BUCKETS = 64
 

@@ -5,10 +5,10 @@
  */
 import {join} from 'node:path'
 import {UsageError} from '../errors.js'
-import {ANOMALIES_FILE, SUMMARY_FILE} from '../store/layout.js'
-import {writeAnomalies, writeSummary} from '../store/session-files.js'
-import type {AnalyzeInputResult} from './analyze-input.js'
-import {summaryFieldsOf} from './trace-analyzer.js'
+import {ANOMALIES_FILE, SUMMARY_FILE} from './layout.js'
+import {writeAnomalies, writeSummary} from './session-files.js'
+import type {AnalyzeInputResult} from '../input/analyze-input.js'
+import {summaryFieldsOf} from '../analyze/trace-analyzer.js'
 
 export async function writeAnalysis(result: AnalyzeInputResult): Promise<string[]> {
   const dir = result.input.sessionDir
