@@ -8,11 +8,11 @@
  * The ledger is a cache, not the truth: an entry is used only after GitHub confirms the issue is
  * open and carries the fingerprint. A corrupt ledger is ignored and rewritten, never fatal.
  */
-import {mkdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises'
-import {hostname} from 'node:os'
+import {mkdir, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {errnoCode, LockTimeoutError, StoreError} from '../errors.js'
+import {errnoCode, StoreError} from '../errors.js'
 import {writeFileAtomic} from '../io/atomic-write.js'
+import {withLock, type LockOptions} from '../store/lock.js'
 
 export const LEDGER_FILE = 'issue-ledger.json'
 export const LEDGER_LOCK = 'issue-ledger.lock'
@@ -63,74 +63,16 @@ export async function recordLedger(logDir: string, key: string, fingerprint: str
   await writeFileAtomic(join(logDir, LEDGER_FILE), JSON.stringify(ledger, null, 2) + '\n')
 }
 
-export interface LockOptions {
-  /** A lock older than this (and not refreshed) is taken over. */
-  staleMs?: number
-  timeoutMs?: number
-  pollMs?: number
-}
-
 /**
- * mkdir lock with staleness (proper-lockfile's shape): the holder refreshes the dir's mtime
- * while it works; a lock whose owner process is gone (same host) or whose mtime is older than
- * `staleMs` is removed and retaken.
+ * "Look up, then create" as one step for concurrent `issue` runs: the log dir's cross-process
+ * lock (store/lock.ts) on `issue-ledger.lock`. The wait is long because GitHub calls, with their
+ * retries, run inside it.
  */
 export async function withLedgerLock<T>(logDir: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const staleMs = options.staleMs ?? 60_000
-  const lockDir = join(logDir, LEDGER_LOCK)
   try {
     await mkdir(logDir, {recursive: true})
   } catch (error) {
     throw new StoreError(`cannot create the log dir ${logDir}: ${errnoCode(error) ?? String(error)}`, error)
   }
-  const deadline = Date.now() + (options.timeoutMs ?? 180_000)
-  for (;;) {
-    try {
-      await mkdir(lockDir)
-      break
-    } catch (error) {
-      if (errnoCode(error) !== 'EEXIST') throw new StoreError(`cannot lock ${lockDir}: ${errnoCode(error) ?? String(error)}`, error)
-    }
-    if (await isStale(lockDir, staleMs)) {
-      await rm(lockDir, {recursive: true, force: true})
-      continue
-    }
-    if (Date.now() > deadline) throw new LockTimeoutError(lockDir, options.timeoutMs ?? 180_000)
-    await new Promise((r) => setTimeout(r, options.pollMs ?? 50))
-  }
-  await writeFile(join(lockDir, 'owner.json'), JSON.stringify({pid: process.pid, host: hostname(), at: new Date().toISOString()}))
-  const refresh = setInterval(() => {
-    const now = new Date()
-    utimes(lockDir, now, now).catch(() => undefined) // losing one refresh only brings staleness closer
-  }, Math.max(1000, staleMs / 3))
-  refresh.unref()
-  try {
-    return await fn()
-  } finally {
-    clearInterval(refresh)
-    await rm(lockDir, {recursive: true, force: true})
-  }
-}
-
-async function isStale(lockDir: string, staleMs: number): Promise<boolean> {
-  try {
-    const owner = JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')) as {pid?: unknown; host?: unknown}
-    if (owner.host === hostname() && typeof owner.pid === 'number' && !isAlive(owner.pid)) return true
-  } catch {
-    // no owner file yet (the holder is between mkdir and writeFile) or unreadable: judge by age
-  }
-  try {
-    return Date.now() - (await stat(lockDir)).mtimeMs > staleMs
-  } catch {
-    return false // gone already: the next mkdir will tell
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return errnoCode(error) === 'EPERM'
-  }
+  return withLock(join(logDir, LEDGER_LOCK), fn, {timeoutMs: 180_000, staleMs: 60_000, ...options})
 }
