@@ -65,7 +65,7 @@ export function renderReportPage(input: ReportPageInput): RenderedReport {
     seq1: series.seq1,
     min: series.min.map(round2),
     max: series.max.map(round2),
-    labels: series.labels.map((l) => [l.comm, l.state, l.wchan]),
+    labels: series.labels.map((l) => [l?.comm ?? '', l?.state ?? '', l?.wchan ?? '']),
     changed: series.commChanged.map((c) => (c ? 1 : 0)),
   }
   const title = `trace-doctor report: ${s.modal_comm ?? 'trace'} (pid ${s.pid})`

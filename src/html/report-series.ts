@@ -4,7 +4,7 @@
  * buckets per metric with their time spans.
  */
 import {commOf, countField, cpuPercent, oomScore, stringField, timestampOf, type Row} from '../model/snapshot-fields.js'
-import {SeriesBuckets, type Buckets} from './series-buckets.js'
+import {SeriesBuckets, type Buckets} from '../analyze/series-buckets.js'
 
 /** The charted metrics, in channel order. */
 export const METRICS = ['vm_rss_kb', 'cpu_percent', 'threads', 'fd_count', 'fd_soft_limit', 'oom_score'] as const

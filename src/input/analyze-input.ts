@@ -5,7 +5,7 @@
 import {stat} from 'node:fs/promises'
 import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
 import {countField, cpuPercent, intField} from '../model/snapshot-fields.js'
-import {MinMaxBuckets} from '../analyze/peak-buckets.js'
+import {SeriesBuckets} from '../analyze/series-buckets.js'
 import {resolveTraceInput, type ResolvedInput} from './resolve-input.js'
 import type {Thresholds} from '../analyze/thresholds.js'
 import {TraceAnalyzer, type Analysis} from '../analyze/trace-analyzer.js'
@@ -37,8 +37,7 @@ export interface AnalyzeInputResult {
 export async function analyzeInput(path: string, options: AnalyzeInputOptions = {}): Promise<AnalyzeInputResult> {
   const input = await resolveTraceInput(path)
   const expectedComm = options.expectedComm ?? input.expectedComm
-  const rss = new MinMaxBuckets(SPARKLINE_BUCKETS)
-  const cpu = new MinMaxBuckets(SPARKLINE_BUCKETS)
+  const sparks = new SeriesBuckets(2, SPARKLINE_BUCKETS)
   let analyzer: TraceAnalyzer | undefined
   let pid = options.pid ?? input.pid
   const totalBytes = options.onProgress ? (await stat(input.tracePath)).size : 0
@@ -52,14 +51,13 @@ export async function analyzeInput(path: string, options: AnalyzeInputOptions = 
       }
       analyzer.push(row, line)
       options.onRow?.(row, line)
-      const r = countField(row, 'vm_rss_kb')
-      if (r !== undefined) rss.push(r)
-      const c = cpuPercent(row)
-      if (c !== undefined) cpu.push(c)
+      sparks.push(line, Number.NaN, [countField(row, 'vm_rss_kb') ?? Number.NaN, cpuPercent(row) ?? Number.NaN])
     },
     options.onProgress ? {onProgress: (bytes) => options.onProgress!(bytes, totalBytes)} : {},
   )
   pid ??= 0
   analyzer ??= new TraceAnalyzer({pid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}})
-  return {input, stats, pid, analysis: analyzer.finish(), series: {rssKb: rss.buckets().max, cpuPercent: cpu.buckets().max}}
+  const {max} = sparks.buckets()
+  const known = (values: number[]) => values.filter((v) => !Number.isNaN(v))
+  return {input, stats, pid, analysis: analyzer.finish(), series: {rssKb: known(max[0]!), cpuPercent: known(max[1]!)}}
 }

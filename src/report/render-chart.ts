@@ -15,7 +15,7 @@ import type {RssPoint} from '../session/rss-series.js'
 
 export function renderRssChart(points: readonly RssPoint[]): string[] {
   if (points.length < 2) return []
-  const times = points.map((p) => parseMs(p.ts))
+  const times = points.map((p) => p.timeMs)
   // Without timestamps on every point fall back to row numbers, said so in the axis title.
   const hasTime = times.every((t) => t !== undefined)
   const t0 = times[0] ?? 0
@@ -31,12 +31,6 @@ export function renderRssChart(points: readonly RssPoint[]): string[] {
     `    line [${values.join(', ')}]`,
     '```',
   ]
-}
-
-function parseMs(ts: string | undefined): number | undefined {
-  if (ts === undefined) return undefined
-  const ms = Date.parse(ts)
-  return Number.isNaN(ms) ? undefined : ms
 }
 
 /** A round axis top at or above `max` (1, 2, 5 × 10^k), never 0. */

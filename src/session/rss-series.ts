@@ -1,15 +1,14 @@
 /**
- * A downsampled RSS-over-time series built in one streaming pass with flat memory.
- *
- * The row count is unknown until the end of the file, so buckets start one row wide and, each
- * time all `maxPoints` buckets are full, neighbours are merged pairwise (max of the pair, the
- * earlier timestamp) and the width doubles. The result has between maxPoints/2 and maxPoints
- * points, each the **maximum** RSS of its bucket: a spike is never averaged away, which is what
- * a reader looking for a leak or an OOM needs.
+ * RSS over time for the issue's chart: at most `maxPoints` points, each the **maximum** RSS of
+ * its bucket (a spike is never averaged away), built in one streaming pass with flat memory by
+ * the project's one downsampler (analyze/series-buckets.ts).
  */
+import {SeriesBuckets} from '../analyze/series-buckets.js'
+import {timestampMs} from '../analyze/timestamp.js'
+
 export interface RssPoint {
-  /** `captured_at`/`ts` of the first row in the bucket, if it had one. */
-  ts: string | undefined
+  /** Time of the first timed row in the bucket (ms since the epoch), if any had one. */
+  timeMs: number | undefined
   /** Index of the first row in the bucket. */
   firstRow: number
   /** Maximum `vm_rss_kb` in the bucket. */
@@ -19,55 +18,32 @@ export interface RssPoint {
 export const DEFAULT_CHART_POINTS = 100
 
 export class RssDownsampler {
-  private points: RssPoint[] = []
-  private width = 1
-  private rows = 0
-  private readonly maxPoints: number
+  private readonly buckets: SeriesBuckets
 
   constructor(maxPoints = DEFAULT_CHART_POINTS) {
     if (!Number.isInteger(maxPoints) || maxPoints < 2) throw new RangeError('maxPoints must be an integer >= 2')
     // An even capacity lets pairs merge without a leftover.
-    this.maxPoints = maxPoints - (maxPoints % 2)
+    this.buckets = new SeriesBuckets(1, maxPoints - (maxPoints % 2))
   }
 
   /** Adds one row's RSS; `undefined` (missing or bad field) still advances the row count. */
   push(rssKb: number | undefined, ts: string | undefined): void {
-    const row = this.rows++
-    const bucketIndex = Math.floor(row / this.width)
-    if (bucketIndex >= this.maxPoints) {
-      this.compact()
-      return this.pushAt(Math.floor(row / this.width), row, rssKb, ts)
-    }
-    this.pushAt(bucketIndex, row, rssKb, ts)
-  }
-
-  private pushAt(bucketIndex: number, row: number, rssKb: number | undefined, ts: string | undefined): void {
-    let bucket = this.points[bucketIndex]
-    if (bucket === undefined) {
-      bucket = {ts, firstRow: row, rssKb: -1}
-      this.points[bucketIndex] = bucket
-    }
-    if (rssKb !== undefined && rssKb > bucket.rssKb) bucket.rssKb = rssKb
-  }
-
-  private compact(): void {
-    const merged: RssPoint[] = []
-    for (let i = 0; i < this.points.length; i += 2) {
-      const a = this.points[i]!
-      const b = this.points[i + 1]
-      merged.push(b === undefined ? a : {ts: a.ts, firstRow: a.firstRow, rssKb: Math.max(a.rssKb, b.rssKb)})
-    }
-    this.points = merged
-    this.width *= 2
+    const timeMs = ts === undefined ? Number.NaN : (timestampMs(ts) ?? Number.NaN)
+    this.buckets.push(this.rowCount, timeMs, [rssKb ?? Number.NaN])
   }
 
   get rowCount(): number {
-    return this.rows
+    return this.buckets.rowCount
   }
 
-  /** Buckets that saw at least one readable RSS value, in time order. */
+  /** Buckets that saw at least one readable RSS value, in row order. */
   finish(): RssPoint[] {
-    return this.points.filter((p) => p.rssKb >= 0).map((p) => ({...p}))
+    const b = this.buckets.buckets()
+    return b.seq0.flatMap((firstRow, i) => {
+      const rssKb = b.max[0]![i]!
+      const t = b.t0[i]!
+      return Number.isNaN(rssKb) ? [] : [{timeMs: Number.isNaN(t) ? undefined : t, firstRow, rssKb}]
+    })
   }
 }
 

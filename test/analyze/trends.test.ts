@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest'
 import {EvenSample} from '../../src/analyze/even-sample.js'
-import {MinMaxBuckets} from '../../src/analyze/peak-buckets.js'
 import {theilSen} from '../../src/analyze/theil-sen.js'
 import {timestampMs} from '../../src/analyze/timestamp.js'
 import {analyzeRows} from '../../src/analyze/trace-analyzer.js'
@@ -132,13 +131,4 @@ describe('bounded samplers', () => {
     expect(timestampMs('yesterday')).toBeUndefined()
   })
 
-  it('MinMaxBuckets keeps a one-row spike through any downsampling', () => {
-    const b = new MinMaxBuckets(8)
-    for (let i = 0; i < 10_000; i++) b.push(i === 7_777 ? 1e9 : i === 3_333 ? -5 : 1)
-    const {min, max} = b.buckets()
-    expect(max.length).toBeLessThanOrEqual(8)
-    expect(Math.max(...max)).toBe(1e9)
-    expect(Math.min(...min)).toBe(-5)
-    expect(b.count).toBe(10_000)
-  })
 })

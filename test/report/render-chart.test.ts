@@ -6,8 +6,8 @@ import {AnomalyDigest} from '../../src/session/anomaly-digest.js'
 describe('renderRssChart', () => {
   it('renders a Mermaid xychart with seconds since start and MiB', () => {
     const lines = renderRssChart([
-      {ts: '2026-04-13T11:04:43.000000+00:00', firstRow: 0, rssKb: 1024},
-      {ts: '2026-04-13T11:04:48.500000+00:00', firstRow: 5, rssKb: 3072},
+      {timeMs: Date.parse('2026-04-13T11:04:43.000000+00:00'), firstRow: 0, rssKb: 1024},
+      {timeMs: Date.parse('2026-04-13T11:04:48.500000+00:00'), firstRow: 5, rssKb: 3072},
     ])
     expect(lines).toEqual([
       '```mermaid',
@@ -21,8 +21,8 @@ describe('renderRssChart', () => {
   })
 
   it('falls back to row numbers without timestamps, and draws nothing for one point', () => {
-    expect(renderRssChart([{ts: undefined, firstRow: 0, rssKb: 1}, {ts: undefined, firstRow: 64, rssKb: 2}])[3]).toBe('    x-axis "snapshot" ["0", "64"]')
-    expect(renderRssChart([{ts: undefined, firstRow: 0, rssKb: 1}])).toEqual([])
+    expect(renderRssChart([{timeMs: undefined, firstRow: 0, rssKb: 1}, {timeMs: undefined, firstRow: 64, rssKb: 2}])[3]).toBe('    x-axis "snapshot" ["0", "64"]')
+    expect(renderRssChart([{timeMs: undefined, firstRow: 0, rssKb: 1}])).toEqual([])
   })
 
   it('rounds the axis top', () => {

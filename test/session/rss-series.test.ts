@@ -23,10 +23,14 @@ describe('RssDownsampler', () => {
 
   it('skips buckets without a readable value but still counts rows', () => {
     const d = new RssDownsampler(10)
-    d.push(undefined, 'a')
-    d.push(5, 'b')
-    expect(d.rowCount).toBe(2)
-    expect(d.finish()).toEqual([{ts: 'b', firstRow: 1, rssKb: 5}])
+    d.push(undefined, '2026-04-13T11:04:43.000001+00:00')
+    d.push(5, '2026-04-13T11:04:48.000001+00:00')
+    d.push(7, 'not a time')
+    expect(d.rowCount).toBe(3)
+    expect(d.finish()).toEqual([
+      {timeMs: Date.parse('2026-04-13T11:04:48.000001+00:00'), firstRow: 1, rssKb: 5},
+      {timeMs: undefined, firstRow: 2, rssKb: 7},
+    ])
   })
 })
 

@@ -1,9 +1,13 @@
 /**
  * Peak-keeping downsampling of several series at once, with the time span of every bucket and
- * the first snapshot's identity, in one pass and bounded memory. Same scheme as
- * `analyze/peak-buckets.ts` (equal-width buckets in rows; when they run out, neighbours merge
- * pairwise and the width doubles), but the channels move in lockstep so that bucket k of RSS and
- * bucket k of CPU cover the same rows and the same time, which a shared time axis needs.
+ * (optionally) the first snapshot's identity, in one pass and bounded memory: the one
+ * downsampler of the project (HTML charts, the issue's Mermaid chart, terminal sparklines).
+ *
+ * Values fall into at most `capacity` consecutive buckets of equal width (in rows); when they
+ * run out, neighbours merge pairwise (min of mins, max of maxes) and the width doubles, so a
+ * spike in one row survives any amount of downsampling, which plain decimation cannot promise.
+ * The channels move in lockstep: bucket k of RSS and bucket k of CPU cover the same rows and the
+ * same time, which a shared time axis needs.
  *
  * A missing value is NaN and is ignored by min/max: a bucket whose rows all lack a field has NaN
  * for it and the chart shows a gap there.
@@ -29,7 +33,8 @@ export interface Buckets {
   /** Per channel, per bucket. */
   min: number[][]
   max: number[][]
-  labels: BucketLabel[]
+  /** The first row's identity per bucket, when labels were pushed. */
+  labels: Array<BucketLabel | undefined>
   /** The comm changed inside the bucket: its first row's comm is not the whole story. */
   commChanged: boolean[]
 }
@@ -41,7 +46,7 @@ export class SeriesBuckets {
   private readonly seq1: Float64Array
   private readonly t0: Float64Array
   private readonly t1: Float64Array
-  private readonly labels: BucketLabel[] = []
+  private readonly labels: Array<BucketLabel | undefined> = []
   private readonly changed: boolean[] = []
   private n = 0
   private width = 1
@@ -62,7 +67,7 @@ export class SeriesBuckets {
   }
 
   /** One row: its index, its time (NaN if unknown), one value per channel (NaN if missing). */
-  push(seq: number, timeMs: number, values: readonly number[], label: BucketLabel): void {
+  push(seq: number, timeMs: number, values: readonly number[], label?: BucketLabel): void {
     this.rows++
     const c = this.channels
     if (this.n > 0 && this.inLast < this.width) {
@@ -76,7 +81,7 @@ export class SeriesBuckets {
         if (Number.isNaN(this.t0[i]!)) this.t0[i] = timeMs
         this.t1[i] = timeMs
       }
-      if (label.comm !== this.labels[i]!.comm) this.changed[i] = true
+      if (label?.comm !== this.labels[i]?.comm) this.changed[i] = true
       this.inLast++
       return
     }
@@ -93,6 +98,11 @@ export class SeriesBuckets {
     this.labels[i] = label
     this.changed[i] = false
     this.inLast = 1
+  }
+
+  /** Rows pushed so far. */
+  get rowCount(): number {
+    return this.rows
   }
 
   buckets(): Buckets {
@@ -132,7 +142,7 @@ export class SeriesBuckets {
       this.seq1[j] = this.seq1[b]!
       this.t0[j] = Number.isNaN(this.t0[a]!) ? this.t0[b]! : this.t0[a]!
       this.t1[j] = Number.isNaN(this.t1[b]!) ? this.t1[a]! : this.t1[b]!
-      this.changed[j] = this.changed[a]! || this.changed[b]! || this.labels[a]!.comm !== this.labels[b]!.comm
+      this.changed[j] = this.changed[a]! || this.changed[b]! || this.labels[a]?.comm !== this.labels[b]?.comm
       this.labels[j] = this.labels[a]!
     }
     this.n = this.capacity / 2

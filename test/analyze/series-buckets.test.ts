@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {ReportSeries, METRICS} from '../../src/html/report-series.js'
-import {SeriesBuckets} from '../../src/html/series-buckets.js'
+import {SeriesBuckets} from '../../src/analyze/series-buckets.js'
 import {snapshot} from '../helpers/snapshots.js'
 
 const label = (comm = 'claude') => ({comm, state: 'sleeping', wchan: ''})
@@ -54,7 +54,7 @@ describe('SeriesBuckets', () => {
     const out = b.buckets()
     expect(out.width).toBe(4)
     expect(out.commChanged).toEqual([true, false, false])
-    expect(out.labels.map((l) => l.comm)).toEqual(['claude', 'claude', 'claude'])
+    expect(out.labels.map((l) => l?.comm)).toEqual(['claude', 'claude', 'claude'])
   })
 
   it('rejects a capacity that cannot halve', () => {
@@ -82,5 +82,18 @@ describe('ReportSeries', () => {
     s.push(snapshot(0))
     s.push({vm_rss_kb: 10})
     expect(s.finish().hasTime).toBe(false)
+  })
+})
+
+describe('SeriesBuckets without labels', () => {
+  it('keeps a one-row spike and a one-row dip through any amount of merging', () => {
+    const b = new SeriesBuckets(1, 8)
+    for (let i = 0; i < 10_000; i++) b.push(i, Number.NaN, [i === 7_777 ? 1e9 : i === 3_333 ? -5 : 1])
+    const {max, min, labels} = b.buckets()
+    expect(max[0]!.length).toBeLessThanOrEqual(8)
+    expect(Math.max(...max[0]!)).toBe(1e9)
+    expect(Math.min(...min[0]!)).toBe(-5)
+    expect(labels.every((l) => l === undefined)).toBe(true)
+    expect(b.rowCount).toBe(10_000)
   })
 })
