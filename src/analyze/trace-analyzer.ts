@@ -25,7 +25,7 @@ import {FieldChecker, type FieldIssue} from './field-checker.js'
 import {resolveThresholds, type Thresholds} from './thresholds.js'
 import {TrendTracker, type Trends} from './trends.js'
 import {roundTo} from '../io/py-json.js'
-import {timestampMs} from './timestamp.js'
+import {timestampMs} from '../model/timestamp.js'
 
 export interface AnalyzerOptions {
   /** The pid written into anomaly records. */

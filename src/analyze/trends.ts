@@ -12,7 +12,7 @@ import {countField, cpuPercent, type Row} from '../model/snapshot-fields.js'
 import {EvenSample} from './even-sample.js'
 import {QuantileSketch} from './quantile-sketch.js'
 import {linearFitRSquared, theilSen} from './theil-sen.js'
-import {timestampMs} from './timestamp.js'
+import {timestampMs} from '../model/timestamp.js'
 
 export const LEAK_RULE = Object.freeze({
   minSnapshots: 20,

@@ -4,6 +4,7 @@
  * buckets per metric with their time spans.
  */
 import {commOf, countField, cpuPercent, oomScore, stringField, timestampOf, type Row} from '../model/snapshot-fields.js'
+import {timestampMs} from '../model/timestamp.js'
 import {SeriesBuckets, type Buckets} from '../analyze/series-buckets.js'
 
 /** The charted metrics, in channel order. */
@@ -38,7 +39,7 @@ export class ReportSeries {
     v[4] = limit !== undefined && limit > 0 ? limit : NaN
     v[5] = oomScore(row) ?? NaN
     const ts = timestampOf(row)
-    const timeMs = ts === undefined ? NaN : Date.parse(ts)
+    const timeMs = ts === undefined ? NaN : (timestampMs(ts) ?? NaN)
     const label = {comm: commOf(row) ?? '', state: stringField(row, 'state') ?? '', wchan: stringField(row, 'wchan') ?? ''}
     this.buckets.push(this.seq++, timeMs, v, label)
   }

@@ -38,6 +38,10 @@ export async function analyzeInput(path: string, options: AnalyzeInputOptions = 
   const input = await resolveTraceInput(path)
   const expectedComm = options.expectedComm ?? input.expectedComm
   const sparks = new SeriesBuckets(2, SPARKLINE_BUCKETS)
+  // Reused for every row: SeriesBuckets reads the values during push and keeps none of them.
+  const sparkValues = [Number.NaN, Number.NaN]
+  const makeAnalyzer = (forPid: number) =>
+    new TraceAnalyzer({pid: forPid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}})
   let analyzer: TraceAnalyzer | undefined
   let pid = options.pid ?? input.pid
   const totalBytes = options.onProgress ? (await stat(input.tracePath)).size : 0
@@ -47,16 +51,18 @@ export async function analyzeInput(path: string, options: AnalyzeInputOptions = 
       if (analyzer === undefined) {
         // Last resort for the pid: a finalized row carries it.
         pid ??= intField(row, 'pid') ?? 0
-        analyzer = new TraceAnalyzer({pid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}})
+        analyzer = makeAnalyzer(pid)
       }
       analyzer.push(row, line)
       options.onRow?.(row, line)
-      sparks.push(line, Number.NaN, [countField(row, 'vm_rss_kb') ?? Number.NaN, cpuPercent(row) ?? Number.NaN])
+      sparkValues[0] = countField(row, 'vm_rss_kb') ?? Number.NaN
+      sparkValues[1] = cpuPercent(row) ?? Number.NaN
+      sparks.push(line, Number.NaN, sparkValues)
     },
     options.onProgress ? {onProgress: (bytes) => options.onProgress!(bytes, totalBytes)} : {},
   )
   pid ??= 0
-  analyzer ??= new TraceAnalyzer({pid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}})
+  analyzer ??= makeAnalyzer(pid)
   const {max} = sparks.buckets()
   const known = (values: number[]) => values.filter((v) => !Number.isNaN(v))
   return {input, stats, pid, analysis: analyzer.finish(), series: {rssKb: known(max[0]!), cpuPercent: known(max[1]!)}}

@@ -19,11 +19,6 @@ export function countField(row: Row, key: string): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined
 }
 
-export function numberField(row: Row, key: string): number | undefined {
-  const v = row[key]
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined
-}
-
 export function stringField(row: Row, key: string): string | undefined {
   const v = row[key]
   return typeof v === 'string' ? v : undefined

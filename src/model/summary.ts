@@ -7,7 +7,9 @@ import {z} from 'zod'
 
 export const TRACER_TARGET_RESOLUTION_VERSION = 2
 
-export const TERMINATION_REASONS = ['NATURAL_EXIT', 'SIGNALED', 'CRASHED'] as const
+/** SPEC's three, and DETACHED: the user stopped `trace --pid` while the process went on. */
+export const TERMINATION_REASONS = ['NATURAL_EXIT', 'SIGNALED', 'CRASHED', 'DETACHED'] as const
+export type TerminationReason = (typeof TERMINATION_REASONS)[number]
 
 const nullableNumber = z.number().nullable()
 

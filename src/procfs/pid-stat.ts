@@ -9,6 +9,7 @@
  * (sysconf(_SC_CLK_TCK), see system-info.ts).
  */
 import {join} from 'node:path'
+import type {ProcessState} from '../model/snapshot.js'
 import {ProcParseError} from './errors.js'
 import {readProcText} from './read-proc-file.js'
 
@@ -27,7 +28,7 @@ export interface PidStat {
 }
 
 /** psutil's names for the state letters (SPEC §2.3). */
-const STATE_NAMES: Record<string, string> = {
+const STATE_NAMES: Record<string, ProcessState> = {
   R: 'running',
   S: 'sleeping',
   D: 'disk-sleep',

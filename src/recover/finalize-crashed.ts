@@ -6,6 +6,7 @@
  * descriptor opened without following links and checked to be the file the gates judged.
  */
 import {closeSync, fstatSync} from 'node:fs'
+import {formatIsoMicros} from '../model/timestamp.js'
 import {finalizeSession, type FinalizedSession} from '../store/finalize-session.js'
 import {crashedDirName} from '../store/layout.js'
 import type {TraceFacts} from './facts.js'
@@ -28,7 +29,7 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
     const s = fstatSync(fd, {bigint: true})
     if (Number(s.ino) !== facts.trace.ino || Number(s.dev) !== facts.trace.dev) return undefined
     const enrollment = facts.enrollment.ok ? facts.enrollment.enrollment : undefined
-    const startTs = isoMicros(s.mtimeNs)
+    const startTs = formatIsoMicros(Number(s.mtimeNs / 1000n))
     const pid = facts.pid!
     return await finalizeSession({
       logDir: input.logDir,
@@ -58,12 +59,4 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
   } finally {
     closeSync(fd)
   }
-}
-
-/** `2026-04-13T11:05:00.123456+00:00` from ns since the epoch (the snapshots' own format). */
-export function isoMicros(ns: bigint): string {
-  const ms = ns / 1_000_000n
-  const micros = (ns / 1000n) % 1000n
-  const base = new Date(Number(ms)).toISOString() // 2026-04-13T11:05:00.123Z
-  return `${base.slice(0, 23)}${micros.toString().padStart(3, '0')}+00:00`
 }

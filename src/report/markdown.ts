@@ -40,15 +40,6 @@ export function codeBlock(text: string, info = ''): string[] {
   return [`${fence}${info}`, ...text.split(/\r\n|\n/), fence]
 }
 
-/** Plain text on one line for titles and prose: no newlines, HTML-inert. */
-export function escapeInline(text: string): string {
-  return text
-    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-}
-
 export function longestRun(text: string, ch: string): number {
   let best = 0
   let run = 0

@@ -4,7 +4,7 @@
  * the project's one downsampler (analyze/series-buckets.ts).
  */
 import {SeriesBuckets} from '../analyze/series-buckets.js'
-import {timestampMs} from '../analyze/timestamp.js'
+import {timestampMs} from '../model/timestamp.js'
 
 export interface RssPoint {
   /** Time of the first timed row in the bucket (ms since the epoch), if any had one. */

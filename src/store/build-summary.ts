@@ -4,7 +4,7 @@
  */
 import {summaryFieldsOf, type Analysis} from '../analyze/trace-analyzer.js'
 import {roundTo} from '../io/py-json.js'
-import {TRACER_TARGET_RESOLUTION_VERSION, type Summary} from '../model/summary.js'
+import {TRACER_TARGET_RESOLUTION_VERSION, type Summary, type TerminationReason} from '../model/summary.js'
 
 export interface SummaryFacts {
   sessionId: string
@@ -18,7 +18,7 @@ export interface SummaryFacts {
   startTs: string
   /** null: the session's end is its last snapshot (crash recovery); see durationOf. */
   endTs: string | null
-  terminationReason: string
+  terminationReason: TerminationReason
   killReason?: string | null | undefined
   snapshotIntervalSeconds: number | null
   extraSummary?: Record<string, unknown> | undefined

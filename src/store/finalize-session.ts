@@ -16,7 +16,7 @@ import {TraceAnalyzer, type Analysis} from '../analyze/trace-analyzer.js'
 import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
 import type {Anomaly} from '../model/anomaly.js'
 import {snapshotOf} from '../model/snapshot.js'
-import {SummarySchema, type Summary} from '../model/summary.js'
+import {SummarySchema, type Summary, type TerminationReason} from '../model/summary.js'
 import {assertValid} from '../model/validate.js'
 import {buildSummary} from './build-summary.js'
 import {ANOMALIES_FILE, assertSafeName, dirNameFor, sessionsRoot, SUMMARY_FILE, TRACE_FILE} from './layout.js'
@@ -49,8 +49,7 @@ export interface FinalizeSessionInput {
   /** 'completed' | 'failed' | 'crashed' | ... */
   subtype: string
   exitCode: number | null
-  /** 'NATURAL_EXIT' | 'SIGNALED' | 'CRASHED' */
-  terminationReason: string
+  terminationReason: TerminationReason
   killReason?: string | null
   snapshotIntervalSeconds: number | null
   /** tracked comm from the trace target; else modal comm */

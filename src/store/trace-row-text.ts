@@ -1,11 +1,11 @@
 /**
  * The hot path of finalization: one proc_trace.jsonl line per snapshot, byte-identical to
- * `serializeTraceRow` (session-files.ts; test/store/trace-row-text.test.ts checks it) but ~3×
- * faster. Rows of one trace share their key set, so the sorted key order and the quoted key
+ * `serializeTraceRow(toTraceRow(...))` (session-files.ts, the definition;
+ * test/store/trace-row-text.test.ts checks it) but ~3× faster. Rows of one trace share their key set, so the sorted key order and the quoted key
  * prefixes are computed once per key set instead of sorting every row.
  */
 import {pyDumps, pyString} from '../io/py-json.js'
-import {SNAPSHOT_FLOAT_KEYS} from '../model/snapshot.js'
+import {SNAPSHOT_FLOAT_KEYS, TRACE_ROW_WRAPPER_KEYS} from '../model/snapshot.js'
 
 interface KeyPlan {
   keys: string[]
@@ -22,19 +22,16 @@ interface KeyPlan {
 const MAX_PLANS = 64
 const plans = new Map<string, KeyPlan>()
 
-const WRAPPER_KEYS = ['ts', 'seq', 'event', 'pid']
-
 let lastKeys: string[] = []
-let lastWrapped = false
 let lastPlan: KeyPlan | undefined
 
-function planFor(keys: string[], withWrapper = false): KeyPlan {
+/** The plan for a snapshot's keys plus the row keys (ts, seq, event, pid), sorted. */
+function planFor(keys: string[]): KeyPlan {
   // Rows of one trace nearly always repeat the previous row's keys: compare (interned strings,
   // pointer-equal) before building a signature string.
-  if (lastPlan !== undefined && withWrapper === lastWrapped && sameKeys(keys, lastKeys)) return lastPlan
-  lastPlan = lookupPlan(keys, withWrapper)
+  if (lastPlan !== undefined && sameKeys(keys, lastKeys)) return lastPlan
+  lastPlan = lookupPlan(keys)
   lastKeys = keys
-  lastWrapped = withWrapper
   return lastPlan
 }
 
@@ -44,11 +41,11 @@ function sameKeys(a: string[], b: string[]): boolean {
   return true
 }
 
-function lookupPlan(keys: string[], withWrapper: boolean): KeyPlan {
-  const signature = (withWrapper ? '\u0001' : '') + keys.join('\u0000')
+function lookupPlan(keys: string[]): KeyPlan {
+  const signature = keys.join('\u0000')
   let plan = plans.get(signature)
   if (plan === undefined) {
-    const all = withWrapper ? [...new Set([...keys, ...WRAPPER_KEYS])] : keys
+    const all = [...new Set([...keys, ...TRACE_ROW_WRAPPER_KEYS])]
     // Same order as pyDumps' sortKeys (code unit order equals code point order below U+FFFF).
     const sorted = [...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     plan = {keys: sorted, prefixes: sorted.map((k) => `${pyString(k)}: `), lastValues: sorted.map(() => undefined), lastTexts: sorted.map(() => '')}
@@ -79,7 +76,7 @@ function valueText(key: string, value: unknown): string {
 export function serializeSnapshotAsTraceRow(snapshot: Record<string, unknown>, seq: number, pid: number, startTs: string): string {
   const capturedAt = snapshot['captured_at']
   const ts = typeof capturedAt === 'string' && capturedAt !== '' ? capturedAt : startTs
-  const {keys, prefixes, lastValues, lastTexts} = planFor(Object.keys(snapshot), true)
+  const {keys, prefixes, lastValues, lastTexts} = planFor(Object.keys(snapshot))
   let out = '{'
   let first = true
   for (let i = 0; i < keys.length; i++) {
@@ -99,18 +96,3 @@ export function serializeSnapshotAsTraceRow(snapshot: Record<string, unknown>, s
   }
   return out + '}\n'
 }
-
-/** One proc_trace.jsonl line, with its newline: keys sorted, Python json.dumps style. */
-export function serializeTraceRowFast(row: Record<string, unknown>): string {
-  const {keys, prefixes} = planFor(Object.keys(row))
-  let out = '{'
-  let first = true
-  for (let i = 0; i < keys.length; i++) {
-    const value = row[keys[i]!]
-    if (value === undefined) continue
-    out += (first ? '' : ', ') + prefixes[i]! + valueText(keys[i]!, value)
-    first = false
-  }
-  return out + '}\n'
-}
-

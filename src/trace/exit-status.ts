@@ -3,6 +3,7 @@
  * Pure.
  */
 import {constants} from 'node:os'
+import type {TerminationReason} from '../model/summary.js'
 import type {ChildExit} from './launch.js'
 
 export interface EndFacts {
@@ -12,7 +13,7 @@ export interface EndFacts {
   summaryExitCode: number | null
   success: boolean
   subtype: string
-  terminationReason: string
+  terminationReason: TerminationReason
   killReason: string | null
 }
 

@@ -21,7 +21,8 @@ import {OpenProcFile} from '../procfs/read-proc-file.js'
 import type {SystemInfo} from '../procfs/system-info.js'
 import type {Snapshot} from '../model/snapshot.js'
 import {buildSnapshot, type CpuMark, type ProcReads} from './build-snapshot.js'
-import {formatIsoMicros, nextCaptureMicros, nowMicros} from './capture-clock.js'
+import {formatIsoMicros} from '../model/timestamp.js'
+import {nextCaptureMicros, nowMicros} from './capture-clock.js'
 import type {TraceTarget} from './trace-target.js'
 
 /** Opens a file that may be refused (wchan needs ptrace access): undefined when denied. */

@@ -9,7 +9,8 @@ import {programName, readPidCmdline} from '../procfs/pid-cmdline.js'
 import {readPidStat, type PidStat} from '../procfs/pid-stat.js'
 import {readDescendants} from '../procfs/descendants.js'
 import {ProcessGoneError} from '../procfs/errors.js'
-import {formatIsoMicros, nowMicros} from './capture-clock.js'
+import {formatIsoMicros} from '../model/timestamp.js'
+import {nowMicros} from './capture-clock.js'
 import {TargetNotFoundError} from './errors.js'
 
 declare const targetBrand: unique symbol

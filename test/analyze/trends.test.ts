@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {EvenSample} from '../../src/analyze/even-sample.js'
 import {theilSen} from '../../src/analyze/theil-sen.js'
-import {timestampMs} from '../../src/analyze/timestamp.js'
+import {timestampMs} from '../../src/model/timestamp.js'
 import {analyzeRows} from '../../src/analyze/trace-analyzer.js'
 import {snapshot} from '../helpers/snapshots.js'
 

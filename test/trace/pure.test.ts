@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {formatIsoMicros, nextCaptureMicros, nowMicros} from '../../src/trace/capture-clock.js'
+import {formatIsoMicros} from '../../src/model/timestamp.js'
+import {nextCaptureMicros, nowMicros} from '../../src/trace/capture-clock.js'
 import {computeCpuPercent} from '../../src/trace/build-snapshot.js'
 import {attachedEnd, spawnedEnd} from '../../src/trace/exit-status.js'
 import {shellQuote} from '../../src/trace/shell-quote.js'

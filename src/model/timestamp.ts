@@ -1,4 +1,18 @@
 /**
+ * The timestamps of every file (SPEC §2.3): ISO 8601 UTC with microseconds and `+00:00`, as
+ * Python's `datetime.isoformat()` writes them, e.g. `2026-04-13T11:04:43.123456+00:00`.
+ * One module formats and parses them.
+ */
+
+/** 1776078283123456 (µs since the epoch) → "2026-04-13T11:04:43.123456+00:00". */
+export function formatIsoMicros(us: number): string {
+  const ms = Math.floor(us / 1000)
+  const iso = new Date(ms).toISOString() // "2026-04-13T11:04:43.123Z"
+  const micros = String(us - ms * 1000).padStart(3, '0')
+  return `${iso.slice(0, 23)}${micros}+00:00`
+}
+
+/**
  * Milliseconds since the epoch of a snapshot timestamp. The tracers write one exact shape,
  * `2026-04-13T11:04:43.123456+00:00` (or `Z`); that shape is decoded by hand, at a quarter of
  * `Date.parse`'s cost on the analysis hot path, and anything else goes to `Date.parse`.
