@@ -40,6 +40,8 @@ export interface AnalyzerOptions {
    * anomalies; without trends the engine keeps no per-snapshot series at all.
    */
   trends?: boolean
+  /** Report fields of the wrong type (default true); finalization has nowhere to show them. */
+  checkFields?: boolean
 }
 
 export interface Analysis {
@@ -80,11 +82,13 @@ export class TraceAnalyzer {
   private peakOomScore = 0
   private peakFdRatio = 0
   private finished = false
+  private readonly checkFields: boolean
 
   constructor(private readonly options: AnalyzerOptions) {
     const t = resolveThresholds(options.thresholds)
     this.thresholds = t
     this.trends = options.trends === false ? undefined : new TrendTracker()
+    this.checkFields = options.checkFields !== false
     // Order matters: it is the order of anomalies within one snapshot (SPEC §3).
     this.detectors = [
       createOomSpikeDetector(t),
@@ -101,7 +105,7 @@ export class TraceAnalyzer {
   push(row: Row, line?: number): void {
     if (this.finished) throw new Error('TraceAnalyzer.push after finish')
     const seq = this.seq++
-    this.fields.check(row, line ?? seq + 1)
+    if (this.checkFields) this.fields.check(row, line ?? seq + 1)
     for (const detector of this.detectors) {
       const finding = detector.observe(row, seq)
       if (finding !== undefined) this.anomalies.push(this.record(finding, seq, row))

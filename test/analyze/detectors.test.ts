@@ -137,6 +137,16 @@ describe('records', () => {
     expect(r).toMatchObject({peak_rss_kb: 10, peak_oom_score: 12, peak_fd_ratio: 0.5, snapshot_count: 2})
     expect(r.field_issues).toEqual([{line: 2, field: 'vm_rss_kb', reason: 'expected a non-negative integer, got "999999"'}])
   })
+  it('can skip the field report and the trends (what finalization needs), with the same findings', () => {
+    const input = [snapshot(0, {vm_rss_kb: '1', oom_score: 100}), snapshot(1, {oom_score: 900})]
+    const full = analyzeRows(input, {pid: 7})
+    const lean = analyzeRows(input, {pid: 7, checkFields: false, trends: false})
+    expect(full.field_issue_count).toBe(1)
+    expect(lean).toMatchObject({field_issue_count: 0, field_issues: [], trends: {memory: null, leak: {verdict: 'insufficient_data'}}})
+    expect(lean.anomalies).toEqual(full.anomalies)
+    expect(lean.duration_seconds).toBe(full.duration_seconds)
+  })
+
   it('survives rows with nothing in them', () => {
     const r = analyze([{}, {comm: 5}, {state: null}])
     expect(r).toMatchObject({snapshot_count: 3, anomaly_count: 0, tracked_comm: null, peak_rss_kb: 0})
