@@ -3,12 +3,12 @@
 // memory stays flat as the trace grows (one streaming pass keeping 10 rows and ≤100 chart
 // points). Compared with a naive loader that keeps every row (readFileSync + JSON.parse each
 // line), which is what "load the session, then render" would do.
-// Run `npx tsc -p tsconfig.json` first. Uses node and /usr/bin/time only.
-import {spawnSync} from 'node:child_process'
+// Run `npx tsc -p tsconfig.json` first. Uses node only.
 import {createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {runNode} from './lib/measure.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const {serializeTraceRow, serializeSummary, serializeAnomaly} = await import(join(root, 'dist/src/store/session-files.js'))
@@ -37,10 +37,8 @@ async function makeSession(rows) {
 }
 
 function measure(args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], {encoding: 'utf8', maxBuffer: 1 << 28})
-  if (r.status !== 0) throw new Error(r.stderr)
-  const [secs, kb] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number)
-  return {secs, mib: kb / 1024}
+  const r = runNode(args)
+  return {secs: r.seconds, mib: r.maxRssKb / 1024}
 }
 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -54,5 +52,5 @@ for (const rows of [30_000, 300_000]) {
   const f = (xs, k) => median(xs.map((x) => x[k])).toFixed(k === 'secs' ? 2 : 0)
   console.log(`${String(rows).padEnd(9)} | ${f(issue, 'secs').padStart(17)} ${f(issue, 'mib').padStart(9)} | ${f(naive, 'secs').padStart(16)} ${f(naive, 'mib').padStart(9)}`)
 }
-console.log(`(median of ${RUNS}; trace + as many anomaly lines; peak = max RSS from /usr/bin/time)`)
+console.log(`(median of ${RUNS}; trace + as many anomaly lines; peak = max RSS of the process)`)
 rmSync(work, {recursive: true, force: true})

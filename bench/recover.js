@@ -5,19 +5,18 @@
  *   floor      node reading every file and JSON.parse of every line (no analysis, no writing)
  *   dry-run    `trace-doctor recover --dry-run`
  *   recover    `trace-doctor recover` (finalize every trace into a log dir, also under /dev/shm)
- * with wall time, traces/s and peak RSS (GNU time -f %M when present, else the child's
- * resourceUsage), then the same recover over 500 traces to show memory is flat in the count.
+ * with wall time, traces/s and peak RSS (the process's own, threads included: bench/lib/measure.js),
+ * then the same recover over a quarter of the traces to show memory is flat in the count.
  * Target: recover within 3× the floor. Usage: node bench/recover.js [traces=2000] [snapshots=500]
  */
-import {spawn} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {runNode} from './lib/measure.js'
 
 const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const TRACES = Number(process.argv[2] ?? 2000)
 const SNAPSHOTS = Number(process.argv[3] ?? 500)
-const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
 const BOOT_ID = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()
 
 /** One line as the Python tracer writes it (its key order, its separators). */
@@ -58,23 +57,10 @@ for (const name of fs.readdirSync(dir).sort()) {
 }
 console.log(lines)`
 
+/** One run of `node ARGS` (shared helper: wall time, peak RSS of the process and its threads). */
 function measure(args) {
-  const argv = GNU_TIME ? [GNU_TIME, ['-f', 'TD_MAXRSS_KB=%M', process.execPath, ...args]] : [process.execPath, args]
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint()
-    const child = spawn(argv[0], argv[1], {stdio: ['ignore', 'pipe', 'pipe']})
-    let stderr = ''
-    let stdout = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9
-      const m = /TD_MAXRSS_KB=(\d+)/.exec(stderr)
-      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`))
-      resolve({seconds, rssMb: m ? Number(m[1]) / 1024 : NaN, stdout})
-    })
-  })
+  const r = runNode(args)
+  return {seconds: r.seconds, rssMb: r.maxRssKb / 1024, stdout: r.stdout}
 }
 
 const fmt = (label, r, n, floor) =>
@@ -83,7 +69,7 @@ const fmt = (label, r, n, floor) =>
 
 const root = mkdtempSync('/dev/shm/td-bench-recover-')
 try {
-  console.log(`bench/recover: ${TRACES} crashed traces × ${SNAPSHOTS} snapshots under ${root} (GNU time: ${GNU_TIME ? 'yes' : 'no'})`)
+  console.log(`bench/recover: ${TRACES} crashed traces × ${SNAPSHOTS} snapshots under ${root}`)
   const big = join(root, 'shm')
   generate(big, TRACES)
   const floor = await measure(['-e', FLOOR, big])
