@@ -77,7 +77,8 @@ describe('runRecovery on real files and processes', () => {
     const {shm, opts} = setup()
     const live = liveChild('sleep', ['30']).pid!
     leftover(shm, live, {starttime_ticks: ticksOf(live), comm: 'sleep'}, {comm: 'sleep'})
-    const zombieMaker = liveChild('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'])
+    // A parent that never waits: its exited child stays a zombie. (A shell may reap it itself.)
+    const zombieMaker = liveChild('python3', ['-c', 'import os, time\npid = os.fork()\nif pid == 0: os._exit(0)\nprint(pid, flush=True)\ntime.sleep(30)'])
     const zombie = Number(await new Promise<string>((resolve) => zombieMaker.stdout!.once('data', (d: Buffer) => resolve(d.toString()))))
     while (readProcess(zombie).exists && (readProcess(zombie) as {state?: string}).state !== 'Z') await new Promise((r) => setTimeout(r, 10))
     leftover(shm, zombie, {starttime_ticks: ticksOf(zombie)})

@@ -103,16 +103,12 @@ describe('ProcSampler on real processes', () => {
   })
 
   it('reports a zombie (an exited child nobody reaped yet)', async () => {
-    // sh forks `true` and then sleeps without reaping it: the child stays a zombie.
-    const parent = spawn('sh', ['-c', '/bin/true & exec sleep 5'], {stdio: 'ignore'})
-    await once(parent, 'spawn')
-    let zombiePid: number | undefined
-    for (let i = 0; i < 40 && zombiePid === undefined; i++) {
-      await new Promise((r) => setTimeout(r, 25))
-      const {readDescendants} = await import('../../src/procfs/descendants.js')
-      zombiePid = readDescendants('/proc', parent.pid!)[0]
-    }
-    const sampler = new ProcSampler(await resolveAttachedTarget(zombiePid!), readSystemInfo())
+    // The parent forks `true` and never waits: the exited child stays a zombie. (A shell as
+    // parent may reap it itself, which made this flaky.)
+    const parent = spawn('python3', ['-c', "import os, time\npid = os.fork()\nif pid == 0: os.execv('/bin/true', ['true'])\nprint(pid, flush=True)\ntime.sleep(5)"], {stdio: ['ignore', 'pipe', 'ignore']})
+    const [out] = (await once(parent.stdout!, 'data')) as [Buffer]
+    const zombiePid = Number(out.toString().trim())
+    const sampler = new ProcSampler(await resolveAttachedTarget(zombiePid), readSystemInfo())
     for (let i = 0; i < 40 && sampler.probe() !== 'zombie'; i++) await new Promise((r) => setTimeout(r, 25))
     expect(sampler.sample()).toMatchObject({state: 'zombie', comm: 'true'})
     expect(sampler.isZombie).toBe(true)
