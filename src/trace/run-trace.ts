@@ -13,6 +13,7 @@ import {killTree, launch, type Launched} from './launch.js'
 import {ProcSampler} from './sampler.js'
 import {shellQuote} from './shell-quote.js'
 import {SnapshotSink} from './snapshot-sink.js'
+import {SessionSignalWatch} from './session-signals.js'
 import {describeTmpfsFailure, TmpfsTrace} from './tmpfs-trace.js'
 import {TraceLoop} from './trace-loop.js'
 import {resolveTarget} from './resolve-for-run.js'
@@ -84,14 +85,21 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
     const first = sampler?.sample()
     const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn), warn)
     if (first !== undefined) sink.push(first)
+    const signals = SessionSignalWatch.start(target, rootPid, sink.tmpfs === undefined ? undefined : options.tmpfsDir, warn)
+    signals.onThreads(first?.threads)
     if (sampler !== undefined) {
-      loop = new TraceLoop(sampler, (s) => sink.push(s), options.intervalSeconds * 1000)
+      loop = new TraceLoop(sampler, (s) => {
+        sink.push(s)
+        signals.onThreads(s.threads)
+      }, options.intervalSeconds * 1000)
       loop.start({firstTaken: true})
       if (detachSignal !== undefined) loop.stop() // the user detached while the target was being resolved
     }
     const end = await waitForEnd(launched, loop, options.pty, () => detachSignal)
     loop?.stop()
     sampler?.close()
+    // The exit status names the workload's signal only when the workload is what we spawned (or what `script -e` reports).
+    const sessionSignals = await signals.finish(target.pid === rootPid || options.pty ? end.killReason : null)
     const finalized = await finalizeSession({
       logDir: options.logDir,
       ...(await sink.source()),
@@ -109,9 +117,11 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
       snapshotIntervalSeconds: options.intervalSeconds,
       expectedComm: target.comm,
       extraSummary: {target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt}},
+      signals: sessionSignals,
     })
     // Only now is the evidence safe in the log dir; on any failure above the tmpfs files stay for `recover`.
     await sink.tmpfs?.remove()
+    signals.removeFile()
     const {pid, comm, cmdline, via} = target
     return {
       exit_code: end.exitCode,

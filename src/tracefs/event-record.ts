@@ -1,0 +1,51 @@
+/**
+ * A parsed tracepoint event → a `signals.jsonl` record (model/signal-record.ts). Pure: the wall
+ * time and what /proc still said of the sender are handed in.
+ */
+import {formatIsoMicros} from '../model/timestamp.js'
+import type {SignalRecord} from '../model/signal-record.js'
+import type {TraceEvent} from './parse-trace-line.js'
+import {signalResultName} from './parse-trace-line.js'
+import {signalName} from './signal-names.js'
+
+export interface SenderDetails {
+  ppid: number | null
+  cmdline: string[] | null
+}
+
+/** `mono_s` (CLOCK_MONOTONIC seconds) → µs since the epoch, given the offset between the two clocks in µs. */
+export function wallMicrosOf(monoSecs: number, wallMinusMonoUs: number): number {
+  return Math.round(monoSecs * 1e6 + wallMinusMonoUs)
+}
+
+export function recordOf(event: TraceEvent, wallMinusMonoUs: number, sender?: SenderDetails): SignalRecord {
+  const common = {
+    at: formatIsoMicros(wallMicrosOf(event.timestampSecs, wallMinusMonoUs)),
+    mono_s: event.timestampSecs,
+    sender_pid: event.pid,
+    sender_comm: event.comm,
+    ...(sender === undefined ? {} : {sender_ppid: sender.ppid, sender_cmdline: sender.cmdline}),
+  }
+  if (event.event === 'mark_victim') {
+    return {
+      kind: 'oom_victim',
+      ...common,
+      target_pid: event.victimPid,
+      target_comm: event.victimComm ?? '',
+      ...(event.totalVmKb === undefined ? {} : {total_vm_kb: event.totalVmKb}),
+      ...(event.anonRssKb === undefined ? {} : {anon_rss_kb: event.anonRssKb}),
+    }
+  }
+  return {
+    kind: 'signal',
+    ...common,
+    target_pid: event.targetPid,
+    target_comm: event.targetComm,
+    sig: event.sig,
+    signal: signalName(event.sig),
+    code: event.code,
+    errno: event.errno,
+    group: event.group !== 0,
+    result: signalResultName(event.result),
+  }
+}
