@@ -38,7 +38,8 @@ export function findKiller(records: readonly SignalRecord[], query: KillerQuery)
   const aimed = records.filter((r) => mine.has(r.target_pid))
   const oom = aimed.findLast((r) => r.kind === 'oom_victim')
   if (oom !== undefined) {
-    return {kind: 'oom', text: `OOM killer (chose ${oom.target_comm || 'the workload'} (pid ${oom.target_pid}) while ${oom.sender_comm} (pid ${oom.sender_pid}) allocated)`, at: oom.at, record: oom}
+    const invoker = oom.sender_pid === oom.target_pid ? '' : ` (run by ${oom.sender_comm} (pid ${oom.sender_pid}) allocating)`
+    return {kind: 'oom', text: `SIGKILL from the OOM killer${invoker}`, at: oom.at, record: oom}
   }
   const signals = aimed.filter((r): r is SignalEventRecord => r.kind === 'signal' && ARRIVED.has(r.result))
   const wanted = query.exitSignal ?? undefined

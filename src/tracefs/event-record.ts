@@ -18,29 +18,31 @@ export function wallMicrosOf(monoSecs: number, wallMinusMonoUs: number): number 
   return Math.round(monoSecs * 1e6 + wallMinusMonoUs)
 }
 
-export function recordOf(event: TraceEvent, wallMinusMonoUs: number, sender?: SenderDetails): SignalRecord {
-  const common = {
-    at: formatIsoMicros(wallMicrosOf(event.timestampSecs, wallMinusMonoUs)),
-    mono_s: event.timestampSecs,
+/** Keys in SignalRecordSchema's order, so the tmpfs file and the session's signals.jsonl read alike. */
+export function recordOf(event: TraceEvent, wallMinusMonoUs: number, details?: SenderDetails): SignalRecord {
+  const sender = {
     sender_pid: event.pid,
     sender_comm: event.comm,
-    ...(sender === undefined ? {} : {sender_ppid: sender.ppid, sender_cmdline: sender.cmdline}),
+    ...(details === undefined ? {} : {sender_ppid: details.ppid, sender_cmdline: details.cmdline}),
   }
+  const when = {at: formatIsoMicros(wallMicrosOf(event.timestampSecs, wallMinusMonoUs)), mono_s: event.timestampSecs}
   if (event.event === 'mark_victim') {
     return {
       kind: 'oom_victim',
-      ...common,
+      ...when,
       target_pid: event.victimPid,
       target_comm: event.victimComm ?? '',
+      ...sender,
       ...(event.totalVmKb === undefined ? {} : {total_vm_kb: event.totalVmKb}),
       ...(event.anonRssKb === undefined ? {} : {anon_rss_kb: event.anonRssKb}),
     }
   }
   return {
     kind: 'signal',
-    ...common,
+    ...when,
     target_pid: event.targetPid,
     target_comm: event.targetComm,
+    ...sender,
     sig: event.sig,
     signal: signalName(event.sig),
     code: event.code,

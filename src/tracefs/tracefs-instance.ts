@@ -48,9 +48,14 @@ export function probeTracefs(roots = tracefsRoots(), uid = process.getuid?.() ??
   return {ok: true, root, hasOomEvent: isDir(join(root, 'events', OOM_EVENT))}
 }
 
-/** `pid == 1 || pid == 2`: the tracepoints' own `pid` field is the target (signal_generate) or the victim (mark_victim). */
-export function pidFilter(pids: readonly number[]): string {
-  return [...new Set(pids)].slice(0, MAX_FILTER_PIDS).map((pid) => `pid == ${pid}`).join(' || ')
+/**
+ * `(pid == 1 || pid == 2)`: the tracepoints' own `pid` field is the target (signal_generate) or
+ * the victim (mark_victim). SIGCHLD (17) is left out in the kernel: a shell workload gets one per
+ * finished child, nobody "sends" it, and each would wake the tracer.
+ */
+export function eventFilter(event: string, pids: readonly number[]): string {
+  const who = `(${[...new Set(pids)].slice(0, MAX_FILTER_PIDS).map((pid) => `pid == ${pid}`).join(' || ')})`
+  return event === SIGNAL_EVENT ? `${who} && sig != 17` : who
 }
 
 export class TracefsInstance {
@@ -82,8 +87,7 @@ export class TracefsInstance {
 
   /** Replaces the pid filter of every event (the workload's threads came or went). */
   setPids(pids: readonly number[]): void {
-    const filter = pidFilter(pids)
-    for (const event of this.events) write(join(this.dir, 'events', event, 'filter'), filter)
+    for (const event of this.events) write(join(this.dir, 'events', event, 'filter'), eventFilter(event, pids))
   }
 
   /** Writes a line into the instance's own buffer; it arrives on trace_pipe as a `tracing_mark_write` event. */
