@@ -30,6 +30,7 @@ export interface KillerQuery {
 
 /** "SIGKILL from timeout (pid 4411)". Comm is untrusted text: callers escape it for their medium. */
 export function describeSender(record: SignalEventRecord): string {
+  if (record.origin === 'kernel') return `${record.signal} from the kernel (si_code ${record.code})`
   return `${record.signal} from ${record.sender_comm} (pid ${record.sender_pid})`
 }
 

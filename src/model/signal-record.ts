@@ -6,7 +6,7 @@
  * line is treated as never written. Documented in docs/formats.md ("Signals").
  *
  *   {"kind": "signal", "at": "2026-11-30T04:01:02.123456+00:00", "mono_s": 2457.414315, "sig": 15,
- *    "signal": "SIGTERM", "code": 0, "errno": 0, "group": true, "result": "delivered",
+ *    "signal": "SIGTERM", "code": 0, "errno": 0, "group": true, "result": "delivered", "origin": "process",
  *    "target_pid": 12582, "target_comm": "sleep", "sender_pid": 12584, "sender_comm": "timeout",
  *    "sender_ppid": 12580, "sender_cmdline": ["timeout", "1", "sleep", "5"]}
  *
@@ -43,6 +43,8 @@ export const SignalEventRecordSchema = z.looseObject({
   group: z.boolean(),
   /** `delivered`, `ignored`, `already_pending`, `overflow_fail`, `lose_info`. */
   result: z.string(),
+  /** `process` (kill, tgkill, sigqueue: the sender fields name it) or `kernel` (a timer, a fault, the OOM killer: they name the task that happened to run). */
+  origin: z.enum(['process', 'kernel']).optional(),
 })
 
 export const OomVictimRecordSchema = z.looseObject({

@@ -24,15 +24,17 @@ export class SessionSignalWatch {
    * to the launched root (a wrapper such as `timeout` or `script`) are watched too.
    */
   static start(target: TraceTarget, rootPid: number, tmpfsDir: string | undefined, warn: (line: string) => void): SessionSignalWatch {
+    const watch = SignalWatch.start({pids: [target.pid, rootPid], warn, owner: {tracerPid: process.pid, tracerStartTicks: selfStartTicks()}})
+    // Created once the instance is armed, so its presence means "signals are being recorded".
     let file: SignalsFile | undefined
-    if (tmpfsDir !== undefined) {
+    if (tmpfsDir !== undefined && watch.isWatching) {
       try {
         file = SignalsFile.create(tmpfsDir, target.pid)
+        watch.attachFile(file)
       } catch (error) {
         warn(`cannot create the signals file in ${tmpfsDir} (${(error as Error).message}); signals are kept in memory only`)
       }
     }
-    const watch = SignalWatch.start({pids: [target.pid, rootPid], file, warn, owner: {tracerPid: process.pid, tracerStartTicks: selfStartTicks()}})
     return new SessionSignalWatch(watch, file, target.pid)
   }
 

@@ -27,7 +27,6 @@ const READ_BYTES = 64 * 1024
 export interface SignalWatchOptions {
   /** The workload (tgid) and any other pid whose signals belong to the session (a wrapper). */
   pids: readonly number[]
-  file?: SignalsFile | undefined
   warn: (line: string) => void
   probe?: TracefsProbe
   owner: {tracerPid: number; tracerStartTicks: number}
@@ -45,6 +44,7 @@ export class SignalWatch {
   private unavailable: {reason: string; fix: string} | undefined
   private readonly wallMinusMonoUs = nowMicros() - Number(process.hrtime.bigint() / 1000n)
   private pids: number[]
+  private file: SignalsFile | undefined
   /** The pid list last written to the filter. */
   private applied = ''
 
@@ -73,6 +73,16 @@ export class SignalWatch {
     }
     watch.reading = new Promise((resolve) => watch.readLoop(resolve))
     return watch
+  }
+
+  get isWatching(): boolean {
+    return this.instance !== undefined
+  }
+
+  /** From now on each record also goes to `file` (the ones already seen are written first). */
+  attachFile(file: SignalsFile): void {
+    for (const record of this.records) this.appendToFile(file, record)
+    this.file = file
   }
 
   get instanceDir(): string | undefined {
@@ -158,13 +168,18 @@ export class SignalWatch {
       if (event === undefined) continue
       const record = recordOf(event, this.wallMinusMonoUs, senderDetails(event.pid, event.comm))
       this.records.push(record)
-      try {
-        this.options.file?.append(record)
-      } catch (error) {
-        this.options.warn(`cannot append to ${this.options.file?.path}: ${(error as Error).message}; signals are kept in memory`)
-      }
+      if (this.file !== undefined) this.appendToFile(this.file, record)
     }
     return false
+  }
+
+  private appendToFile(file: SignalsFile, record: SignalRecord): void {
+    try {
+      file.append(record)
+    } catch (error) {
+      this.options.warn(`cannot append to ${file.path}: ${(error as Error).message}; signals are kept in memory`)
+      this.file = undefined
+    }
   }
 }
 

@@ -49,5 +49,17 @@ export function recordOf(event: TraceEvent, wallMinusMonoUs: number, details?: S
     errno: event.errno,
     group: event.group !== 0,
     result: signalResultName(event.result),
+    origin: originOf(event.code),
   }
+}
+
+/**
+ * si_code (include/uapi/asm-generic/siginfo.h) tells who made the signal: SI_USER 0 (kill),
+ * SI_QUEUE -1, SI_TKILL -6 (tgkill) and SI_MESGQ -3 come from a process's system call, so the
+ * task in the header is the sender. Everything else — SI_KERNEL 128, SI_TIMER -2, fault codes
+ * (SEGV_MAPERR 1, …), SIGCHLD's CLD_* — the kernel raised, often from an interrupt, and the
+ * header then only names whatever task was running on that CPU.
+ */
+export function originOf(code: number): 'process' | 'kernel' {
+  return code === 0 || code === -1 || code === -3 || code === -6 ? 'process' : 'kernel'
 }

@@ -11,7 +11,7 @@
  *   cannot hold `: signal_generate: `, and a comm such as `: mark_victim: ` leaves no header);
  * - the sender's comm is everything before the LAST `-PID [CPU]` of that header;
  * - signal_generate's target comm lies between ` comm=` and the last ` pid=N grp=N res=N`.
- * Pure: no I/O.
+ * Leading spaces of a sender comm cannot be told from the padding and are lost. Pure: no I/O.
  */
 
 export interface TraceHeader {
