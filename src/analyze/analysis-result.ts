@@ -9,6 +9,7 @@ import type {AnalyzeInputResult} from '../input/analyze-input.js'
 import type {FieldIssue} from './field-checker.js'
 import {summaryFieldsOf, type Analysis} from './trace-analyzer.js'
 import type {Trends} from './trends.js'
+import type {SessionSignalsView, SignalRecord} from '../model/signal-record.js'
 
 export interface KindCount {
   kind: string
@@ -40,6 +41,30 @@ export interface AnalyzeResult {
     warnings: string[]
   }
   written?: string[]
+  /** signal-sender: the signals the workload received (signals.jsonl) and who sent the fatal one. */
+  signals?: SignalsResult
+}
+
+export interface SignalsResult {
+  /** traced, partial, unavailable; `unknown` for a session that predates signal tracing. */
+  status: string
+  count: number
+  sender: string | null
+  reason?: string
+  fix?: string
+  records: SignalRecord[]
+}
+
+function signalsResult(view: SessionSignalsView): SignalsResult {
+  const t = view.trace
+  return {
+    status: t?.status ?? 'unknown',
+    count: view.records.length,
+    sender: t?.sender ?? null,
+    ...(t?.reason === undefined ? {} : {reason: t.reason}),
+    ...(t?.fix === undefined ? {} : {fix: t.fix}),
+    records: view.records,
+  }
 }
 
 export function toAnalyzeResult(r: AnalyzeInputResult): AnalyzeResult {
@@ -72,6 +97,7 @@ export function toAnalyzeResult(r: AnalyzeInputResult): AnalyzeResult {
       field_issue_count: a.field_issue_count,
       warnings: r.input.warnings,
     },
+    ...(r.signals === undefined ? {} : {signals: signalsResult(r.signals)}),
   }
 }
 

@@ -72,3 +72,9 @@ export const SignalTraceSchema = z.looseObject({
   sender: z.string().optional(),
 })
 export type SignalTrace = z.infer<typeof SignalTraceSchema>
+
+/** What a reader knows of a session's signals: its `signal_trace` (absent before senders were recorded) and its records. */
+export interface SessionSignalsView {
+  trace?: SignalTrace
+  records: SignalRecord[]
+}

@@ -13,8 +13,7 @@
 import {appendFileSync, existsSync, unlinkSync} from 'node:fs'
 import {join} from 'node:path'
 import {findKiller} from '../analyze/signal-sender.js'
-import {readNdjson} from '../io/ndjson-reader.js'
-import {SignalRecordSchema, type SignalRecord} from '../model/signal-record.js'
+import {readSignalRecords} from '../session/read-signals.js'
 import type {SessionSignals} from '../store/finalize-session.js'
 import {serializeSignalRecord} from '../store/session-files.js'
 import {nowMicros} from '../trace/capture-clock.js'
@@ -81,16 +80,6 @@ async function drainInstance(dir: string, tmpfsDir: string): Promise<number> {
     drained += fresh.length
   }
   return drained
-}
-
-/** The records of a signals file; bad lines and a torn tail are skipped (they never happened). */
-export async function readSignalRecords(path: string): Promise<SignalRecord[]> {
-  const records: SignalRecord[] = []
-  await readNdjson(path, (row) => {
-    const parsed = SignalRecordSchema.safeParse(row)
-    if (parsed.success) records.push(parsed.data)
-  })
-  return records
 }
 
 /** The signals of a crashed trace, for finalizeSession; undefined when its tracer recorded none (no file). */

@@ -14,7 +14,7 @@ import {randomBytes} from 'node:crypto'
 import {readPidCmdline} from '../procfs/pid-cmdline.js'
 import {readPidStat} from '../procfs/pid-stat.js'
 import type {SignalRecord, SignalTrace} from '../model/signal-record.js'
-import {recordOf, type SenderDetails} from '../tracefs/event-record.js'
+import {originOf, recordOf, type SenderDetails} from '../tracefs/event-record.js'
 import {parseTraceLine} from '../tracefs/parse-trace-line.js'
 import {probeTracefs, TracefsInstance, type TracefsProbe} from '../tracefs/tracefs-instance.js'
 import {nowMicros} from './capture-clock.js'
@@ -166,7 +166,9 @@ export class SignalWatch {
       if (this.stopMarker !== undefined && line.includes(`tracing_mark_write: ${this.stopMarker}`)) return true
       const event = parseTraceLine(line)
       if (event === undefined) continue
-      const record = recordOf(event, this.wallMinusMonoUs, senderDetails(event.pid, event.comm))
+      // A kernel-raised signal's header names whichever task was interrupted: nothing to look up.
+      const kernelRaised = event.event === 'signal_generate' && originOf(event.code) === 'kernel'
+      const record = recordOf(event, this.wallMinusMonoUs, kernelRaised ? undefined : senderDetails(event.pid, event.comm))
       this.records.push(record)
       if (this.file !== undefined) this.appendToFile(this.file, record)
     }
