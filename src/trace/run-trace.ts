@@ -85,16 +85,18 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
     const first = sampler?.sample()
     const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn), warn)
     if (first !== undefined) sink.push(first)
-    const signals = SessionSignalWatch.start(target, rootPid, sink.tmpfs === undefined ? undefined : options.tmpfsDir, warn)
-    signals.onThreads(first?.threads)
+    let signals: SessionSignalWatch | undefined
     if (sampler !== undefined) {
       loop = new TraceLoop(sampler, (s) => {
         sink.push(s)
-        signals.onThreads(s.threads)
+        signals?.onThreads(s.threads)
       }, options.intervalSeconds * 1000)
       loop.start({firstTaken: true})
       if (detachSignal !== undefined) loop.stop() // the user detached while the target was being resolved
     }
+    // After the loop started: the instance takes the kernel a while to set up.
+    signals = await SessionSignalWatch.start(target, rootPid, sink.tmpfs === undefined ? undefined : options.tmpfsDir, warn)
+    signals.onThreads(first?.threads)
     const end = await waitForEnd(launched, loop, options.pty, () => detachSignal)
     loop?.stop()
     sampler?.close()

@@ -23,8 +23,8 @@ export class SessionSignalWatch {
    * `tmpfsDir` is given when the snapshots go to tmpfs: the signals then go beside them. Signals
    * to the launched root (a wrapper such as `timeout` or `script`) are watched too.
    */
-  static start(target: TraceTarget, rootPid: number, tmpfsDir: string | undefined, warn: (line: string) => void): SessionSignalWatch {
-    const watch = SignalWatch.start({pids: [target.pid, rootPid], warn, owner: {tracerPid: process.pid, tracerStartTicks: selfStartTicks()}})
+  static async start(target: TraceTarget, rootPid: number, tmpfsDir: string | undefined, warn: (line: string) => void): Promise<SessionSignalWatch> {
+    const watch = await SignalWatch.start({pids: [target.pid, rootPid], warn, owner: {tracerPid: process.pid, tracerStartTicks: selfStartTicks()}})
     // Created once the instance is armed, so its presence means "signals are being recorded".
     let file: SignalsFile | undefined
     if (tmpfsDir !== undefined && watch.isWatching) {

@@ -53,7 +53,7 @@ export class SignalWatch {
   }
 
   /** Starts watching; never throws: when tracefs cannot be used, status() says why and how to fix it. */
-  static start(options: SignalWatchOptions): SignalWatch {
+  static async start(options: SignalWatchOptions): Promise<SignalWatch> {
     const watch = new SignalWatch(options)
     const probe = options.probe ?? probeTracefs()
     if (!probe.ok) {
@@ -62,7 +62,7 @@ export class SignalWatch {
     }
     try {
       const pids = watch.watchedPids()
-      watch.instance = TracefsInstance.create(probe.root, options.owner, pids, {oom: probe.hasOomEvent})
+      watch.instance = await TracefsInstance.create(probe.root, options.owner, pids, {oom: probe.hasOomEvent})
       watch.applied = pids.join(',')
       watch.fd = openSync(watch.instance.pipePath, 'r')
     } catch (error) {

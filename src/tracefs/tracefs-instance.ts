@@ -12,7 +12,8 @@
  *
  * `rmdir` removes the instance; the kernel refuses (EBUSY) while one of its files is open.
  */
-import {closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync} from 'node:fs'
+import {mkdir, writeFile} from 'node:fs/promises'
+import {closeSync, openSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {errnoCode} from '../errors.js'
 import {instanceName, type InstanceOwner} from './instance-name.js'
@@ -68,16 +69,20 @@ export class TracefsInstance {
     return join(this.dir, 'trace_pipe')
   }
 
-  /** Creates and arms the instance. On failure, whatever was made is removed again and the error thrown. */
-  static create(root: string, owner: InstanceOwner, pids: readonly number[], options: {oom: boolean}): TracefsInstance {
+  /**
+   * Creates and arms the instance. On failure, whatever was made is removed again and the error
+   * thrown. Asynchronous: the kernel takes ≈ 85 ms here to allocate and resize the ring buffers,
+   * and the sampling loop must keep its schedule meanwhile.
+   */
+  static async create(root: string, owner: InstanceOwner, pids: readonly number[], options: {oom: boolean}): Promise<TracefsInstance> {
     const dir = join(root, 'instances', instanceName(owner))
-    mkdirSync(dir)
+    await mkdir(dir)
     const instance = new TracefsInstance(dir, options.oom ? EVENTS : [SIGNAL_EVENT])
     try {
-      write(join(dir, 'trace_clock'), 'mono')
-      write(join(dir, 'buffer_size_kb'), String(BUFFER_SIZE_KB))
+      await writeFile(join(dir, 'trace_clock'), 'mono')
+      await writeFile(join(dir, 'buffer_size_kb'), String(BUFFER_SIZE_KB))
       instance.setPids(pids)
-      for (const event of instance.events) write(join(dir, 'events', event, 'enable'), '1')
+      for (const event of instance.events) await writeFile(join(dir, 'events', event, 'enable'), '1')
     } catch (error) {
       instance.remove()
       throw error
