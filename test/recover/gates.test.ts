@@ -2,8 +2,8 @@ import {describe, expect, it} from 'vitest'
 import {decide} from '../../src/recover/decide.js'
 import type {TraceFacts} from '../../src/recover/facts.js'
 import {parsePid} from '../../src/recover/gates/safety.js'
-import {lockKey, parseProcLocks} from '../../src/recover/proc-locks.js'
-import {parseProcStat} from '../../src/recover/proc-stat.js'
+import {lockKey, parseProcLocks} from '../../src/procfs/proc-locks.js'
+import {parseProcStat} from '../../src/procfs/pid-liveness.js'
 import {scanNames} from '../../src/recover/scan-tmpfs.js'
 
 const NOW = Date.UTC(2026, 3, 13, 12)

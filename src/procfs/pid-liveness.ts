@@ -5,10 +5,10 @@
  */
 import {readFileSync} from 'node:fs'
 import {errnoCode} from '../errors.js'
-import {parsePidStat} from '../procfs/pid-stat.js'
-import type {ProcessFacts} from './facts.js'
+import {parsePidStat} from './pid-stat.js'
+import type {ProcessFacts} from '../recover/facts.js'
 
-export {readBootId} from '../procfs/system-info.js'
+export {readBootId} from './system-info.js'
 
 /** State letter and start ticks of a stat line; undefined fields when the line is malformed. */
 export function parseProcStat(text: string): {state: string | undefined; startTicks: number | undefined} {
