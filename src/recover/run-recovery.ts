@@ -24,7 +24,7 @@ import {gatherFacts, type RunContext, type TraceLocation} from './gather-facts.j
 import {moveFileNoClobber} from './move-file.js'
 import {readLockTable} from '../procfs/proc-locks.js'
 import {plannedWorkers, recoverInWorkers} from './recover-pool.js'
-import {readBootId, readProcess} from '../procfs/pid-liveness.js'
+import {isRunning, readBootId, readProcess} from '../procfs/pid-liveness.js'
 import {totalsOf, type RecoverReport, type RecoverRow} from './recover-report.js'
 import {lstatFacts, openOwnedRegular} from './safe-open.js'
 import {claimSuffix, scanNames, type Claimer, type TraceEntry} from './scan-tmpfs.js'
@@ -193,5 +193,5 @@ function selfClaimer(): Claimer {
 
 export function isClaimerAlive(c: Claimer): boolean {
   const p = readProcess(c.pid)
-  return p.exists && p.state !== 'Z' && p.state !== 'X' && p.startTicks === c.ticks
+  return isRunning(p) && p.startTicks === c.ticks
 }
