@@ -1,7 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {decide} from '../../src/recover/decide.js'
 import type {TraceFacts} from '../../src/recover/facts.js'
-import {parsePid} from '../../src/recover/gates/safety.js'
 import {scanNames} from '../../src/recover/scan-tmpfs.js'
 
 const NOW = Date.UTC(2026, 3, 13, 12)
@@ -52,11 +51,7 @@ describe('gates (SPEC §4 order)', () => {
   })
 })
 
-describe('parsers', () => {
-  it('accepts only real pids', () => {
-    expect(parsePid('4242')).toBe(4242)
-    for (const bad of ['abc', '0', '-1', '012', '4194305', '1e3', '']) expect(parsePid(bad)).toBeUndefined()
-  })
+describe('scanNames', () => {
   it('finds traces, claims and orphan sidecar claims by name', () => {
     const scan = scanNames(
       ['b_trace_2.jsonl', 'autoskillit_trace_1.jsonl', 'autoskillit_trace_3.jsonl.recovering-10-20', 'autoskillit_enrollment_9.json.recovering-10-20', 'autoskillit_enrollment_3.json.recovering-10-20', 'other.txt'],
@@ -67,5 +62,13 @@ describe('parsers', () => {
       ['autoskillit_trace_3.jsonl.recovering-10-20', '3', 10],
     ])
     expect(scan.orphanSidecarClaims.map((o) => o.name)).toEqual(['autoskillit_enrollment_9.json.recovering-10-20'])
+  })
+  it('keeps a trace whose pid part is not a pid (the safety gate refuses it by name)', () => {
+    const scan = scanNames(['autoskillit_trace_012.jsonl', 'autoskillit_trace_x.jsonl'], ['autoskillit'])
+    expect(scan.traces.map((t) => [t.pidText, t.sidecarName])).toEqual([
+      ['012', 'autoskillit_enrollment_012.json'],
+      ['x', 'autoskillit_enrollment_x.json'],
+    ])
+    expect(decide(facts({pidText: '012', pid: undefined}))).toMatchObject({verdict: 'refused', gate: 'safety'})
   })
 })
