@@ -12,8 +12,8 @@ import {countField, timestampOf} from '../model/snapshot-fields.js'
 import {type SummaryRead, SummaryReadSchema} from '../model/summary.js'
 import {describeZodError} from '../model/validate.js'
 import {ANOMALIES_FILE, sessionDir, SUMMARY_FILE, TRACE_FILE} from '../store/layout.js'
-import {AnomalyDigest, type AnomalyDigestResult} from './anomaly-digest.js'
-import {DEFAULT_CHART_POINTS, RssDownsampler, type RssPoint, TailBuffer} from './rss-series.js'
+import {AnomalyDigest, type AnomalyDigestResult} from '../analyze/anomaly-digest.js'
+import {DEFAULT_CHART_POINTS, RssDownsampler, type RssPoint, TailBuffer} from '../analyze/rss-series.js'
 
 export const DEFAULT_TAIL_ROWS = 10
 
