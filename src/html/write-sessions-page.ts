@@ -2,9 +2,8 @@
  * `sessions --html FILE`: read the log dir's index, render the page, write it atomically.
  */
 import {dirname, resolve} from 'node:path'
-import {OutputWriteError} from '../errors.js'
+import {describeErrno, OutputWriteError} from '../errors.js'
 import {writeFileAtomic} from '../io/atomic-write.js'
-import {describeErrno} from '../io/ndjson-reader.js'
 import {readSessionsPageIndex} from './read-sessions-index.js'
 import {renderSessionsPage} from './render-sessions-page.js'
 

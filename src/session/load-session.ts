@@ -5,8 +5,8 @@
  */
 import {readFile, stat} from 'node:fs/promises'
 import {join, resolve} from 'node:path'
-import {errnoCode, InputInvalidError, InputNotFoundError, InputUnreadableError} from '../errors.js'
-import {describeErrno, readNdjson, type SkippedLine} from '../io/ndjson-reader.js'
+import {describeErrno, errnoCode, InputInvalidError, InputNotFoundError, InputUnreadableError} from '../errors.js'
+import {readNdjson, type SkippedLine} from '../io/ndjson-reader.js'
 import {AnomalySchema} from '../model/anomaly.js'
 import {countField, timestampOf} from '../model/snapshot-fields.js'
 import {type SummaryRead, SummaryReadSchema} from '../model/summary.js'

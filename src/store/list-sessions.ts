@@ -3,6 +3,7 @@
  * a terminal table. Pure.
  */
 import type {IndexLineRead} from '../model/index-line.js'
+import {renderTable} from '../render/table.js'
 
 export interface SessionFilter {
   failed?: boolean
@@ -46,7 +47,5 @@ export function renderSessionTable(lines: readonly IndexLineRead[]): string {
     (l.tracked_comm ?? '-') + (l.tracked_comm_drift ? ' (drift)' : ''),
     l.dir_name,
   ])
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  const fmt = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')
-  return [fmt(head), ...rows.map(fmt)].join('\n')
+  return renderTable(head, rows).join('\n')
 }
