@@ -1,4 +1,5 @@
 /** The human form of a recover report: one row per trace file, then a total line. Pure. */
+import {renderTable} from '../render/table.js'
 import type {RecoverReport} from './recover-report.js'
 
 export function renderRecoverReport(report: RecoverReport): string {
@@ -11,8 +12,6 @@ export function renderRecoverReport(report: RecoverReport): string {
     r.session_dir ?? r.moved_to.join(', ') ?? r.file,
     r.reason,
   ].map((c, i) => (i === 4 && c === '' ? r.file : c)))
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 5 ? 0 : r[i]!.length))))
-  const fmt = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')
   const t = report.totals
   const counts = (['recovered', 'live', 'too-young', 'no-enrollment', 'stale-boot', 'alien', 'refused', 'claimed'] as const)
     .filter((v) => t[v] > 0)
@@ -22,7 +21,7 @@ export function renderRecoverReport(report: RecoverReport): string {
     (t.skipped_lines > 0 ? `; ${t.skipped_lines} unreadable line(s) skipped` : '') +
     (t.torn_tails > 0 ? `; ${t.torn_tails} torn tail(s)` : '') +
     (t.pruned_sessions > 0 ? `; retention removed ${t.pruned_sessions} old session(s)` : '')
-  const lines = rows.length === 0 ? [total] : [fmt(head), ...rows.map(fmt), total]
+  const lines = rows.length === 0 ? [total] : [...renderTable(head, rows, {unbounded: [5]}), total]
   return [...lines, ...instanceLines(report)].join('\n')
 }
 

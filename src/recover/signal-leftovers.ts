@@ -17,12 +17,12 @@ import {readSignalRecords} from '../session/read-signals.js'
 import type {SessionSignals} from '../store/finalize-session.js'
 import {serializeSignalRecord} from '../store/session-files.js'
 import {nowMicros} from '../trace/capture-clock.js'
-import {signalsPathFor} from '../trace/signals-file.js'
+import {signalsPathFor} from '../store/tmpfs-layout.js'
 import {recordOf} from '../tracefs/event-record.js'
 import {parseInstanceName} from '../tracefs/instance-name.js'
 import {parseTraceLine} from '../tracefs/parse-trace-line.js'
 import {listInstances, probeTracefs, readFilterPids, readInstanceBuffer, removeInstanceDir} from '../tracefs/tracefs-instance.js'
-import {readProcess} from './proc-stat.js'
+import {isRunning, readProcess} from '../procfs/pid-liveness.js'
 
 export interface InstanceRow {
   name: string
@@ -41,7 +41,8 @@ export async function reapDeadInstances(tmpfsDir: string, options: {dryRun: bool
     const owner = parseInstanceName(name)
     if (owner === undefined) continue
     const p = readProcess(owner.tracerPid)
-    const alive = p.exists && p.state !== 'Z' && p.state !== 'X' && (p.startTicks === undefined || p.startTicks === owner.tracerStartTicks)
+    // Alive means the same process: running, and started when the name says (unknown ticks: assume it is).
+    const alive = isRunning(p) && (p.startTicks === undefined || p.startTicks === owner.tracerStartTicks)
     if (alive) {
       rows.push({name, action: 'kept', drained: 0})
       continue

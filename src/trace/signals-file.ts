@@ -5,12 +5,11 @@
  * O_EXCL like the trace: a file left by a dead tracer is `recover`'s, never appended to.
  */
 import {closeSync, constants, openSync, rmSync, writeSync} from 'node:fs'
-import {join} from 'node:path'
 import {serializeSignalRecord} from '../store/session-files.js'
 import type {SignalRecord} from '../model/signal-record.js'
-import {TRACER_PREFIX} from './tmpfs-trace.js'
+import {signalsPathFor} from '../store/tmpfs-layout.js'
 
-export const signalsPathFor = (dir: string, pid: number, prefix = TRACER_PREFIX): string => join(dir, `${prefix}_signals_${pid}.jsonl`)
+export {signalsPathFor}
 
 
 export class SignalsFile {
