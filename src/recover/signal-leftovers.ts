@@ -13,12 +13,11 @@
 import {appendFileSync, existsSync, unlinkSync} from 'node:fs'
 import {join} from 'node:path'
 import {findKiller} from '../analyze/signal-sender.js'
-import {readSignalRecords} from '../session/read-signals.js'
+import {readSignalRecords} from '../store/read-signals.js'
 import type {SessionSignals} from '../store/finalize-session.js'
 import {serializeSignalRecord} from '../store/session-files.js'
-import {nowMicros} from '../trace/capture-clock.js'
 import {signalsPathFor} from '../store/tmpfs-layout.js'
-import {recordOf} from '../tracefs/event-record.js'
+import {recordOf, wallMinusMonoNowUs} from '../tracefs/event-record.js'
 import {parseInstanceName} from '../tracefs/instance-name.js'
 import {parseTraceLine} from '../tracefs/parse-trace-line.js'
 import {listInstances, probeTracefs, readFilterPids, readInstanceBuffer, removeInstanceDir} from '../tracefs/tracefs-instance.js'
@@ -67,7 +66,7 @@ export async function reapDeadInstances(tmpfsDir: string, options: {dryRun: bool
 /** Appends the buffer's events newer than each signals file's last record; returns how many. */
 async function drainInstance(dir: string, tmpfsDir: string): Promise<number> {
   const pids = readFilterPids(dir)
-  const wallMinusMonoUs = nowMicros() - Number(process.hrtime.bigint() / 1000n)
+  const wallMinusMonoUs = wallMinusMonoNowUs()
   const events = readInstanceBuffer(dir).split('\n').map(parseTraceLine).filter((e) => e !== undefined)
   let drained = 0
   for (const pid of pids) {

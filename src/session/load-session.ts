@@ -16,7 +16,7 @@ import {AnomalyDigest, type AnomalyDigestResult} from '../analyze/anomaly-digest
 import {DEFAULT_CHART_POINTS, RssDownsampler, type RssPoint, TailBuffer} from '../analyze/rss-series.js'
 import {existsSync} from 'node:fs'
 import {SIGNALS_FILE, type SignalRecord} from '../model/signal-record.js'
-import {readSignalRecords} from './read-signals.js'
+import {readSignalRecords} from '../store/read-signals.js'
 
 export const DEFAULT_TAIL_ROWS = 10
 

@@ -14,10 +14,9 @@ import {randomBytes} from 'node:crypto'
 import {readPidCmdline} from '../procfs/pid-cmdline.js'
 import {readPidStat} from '../procfs/pid-stat.js'
 import type {SignalRecord, SignalTrace} from '../model/signal-record.js'
-import {originOf, recordOf, type SenderDetails} from '../tracefs/event-record.js'
+import {originOf, recordOf, wallMinusMonoNowUs, type SenderDetails} from '../tracefs/event-record.js'
 import {parseTraceLine} from '../tracefs/parse-trace-line.js'
 import {probeTracefs, TracefsInstance, type TracefsProbe} from '../tracefs/tracefs-instance.js'
-import {nowMicros} from './capture-clock.js'
 import type {SignalsFile} from './signals-file.js'
 
 /** How long stop() waits for its marker to come back through trace_pipe. */
@@ -42,7 +41,7 @@ export class SignalWatch {
   private reading: Promise<void> = Promise.resolve()
   private failure: string | undefined
   private unavailable: {reason: string; fix: string} | undefined
-  private readonly wallMinusMonoUs = nowMicros() - Number(process.hrtime.bigint() / 1000n)
+  private readonly wallMinusMonoUs = wallMinusMonoNowUs()
   private pids: number[]
   private file: SignalsFile | undefined
   /** The pid list last written to the filter. */

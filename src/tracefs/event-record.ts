@@ -2,6 +2,7 @@
  * A parsed tracepoint event → a `signals.jsonl` record (model/signal-record.ts). Pure: the wall
  * time and what /proc still said of the sender are handed in.
  */
+import {performance} from 'node:perf_hooks'
 import {formatIsoMicros} from '../model/timestamp.js'
 import type {SignalRecord} from '../model/signal-record.js'
 import type {TraceEvent} from './parse-trace-line.js'
@@ -11,6 +12,15 @@ import {signalName} from './signal-names.js'
 export interface SenderDetails {
   ppid: number | null
   cmdline: string[] | null
+}
+
+/**
+ * Wall clock minus CLOCK_MONOTONIC, µs, now. Node's hrtime is CLOCK_MONOTONIC (libuv uv_hrtime),
+ * the clock of an instance whose trace_clock is `mono`; performance.timeOrigin + now() is the wall
+ * clock advanced by that same monotonic clock.
+ */
+export function wallMinusMonoNowUs(): number {
+  return Math.floor((performance.timeOrigin + performance.now()) * 1000) - Number(process.hrtime.bigint() / 1000n)
 }
 
 /** `mono_s` (CLOCK_MONOTONIC seconds) → µs since the epoch, given the offset between the two clocks in µs. */
