@@ -37,7 +37,14 @@ async function run(label, env, signalsPerSecond) {
   const workload = ['sh', '-c', `trap ':' USR1; while :; do sleep 1; done`]
   const tracer = spawn(process.execPath, [BIN, 'trace', '--tmpfs', dir, '--log-dir', join(dir, 'logs'), '--interval', '5', '--', ...workload], {env: {...process.env, ...env}, stdio: 'ignore'})
   let name
-  while ((name = readdirSync(dir).find((n) => /_trace_\d+\.jsonl$/.test(n))) === undefined) await sleep(50)
+  const deadline = Date.now() + 60_000
+  while ((name = readdirSync(dir).find((n) => /_trace_\d+\.jsonl$/.test(n))) === undefined) {
+    if (Date.now() > deadline || tracer.exitCode !== null) {
+      tracer.kill('SIGTERM') // it forwards to the workload and finalizes
+      throw new Error(`${label}: no trace appeared in ${dir}`)
+    }
+    await sleep(50)
+  }
   await sleep(WARMUP * 1000) // startup done: measure the steady state
   const pid = Number(/_trace_(\d+)/.exec(name)[1])
   let sent = 0

@@ -189,7 +189,9 @@ function senderDetails(pid: number, comm: string): SenderDetails {
   try {
     const stat = readPidStat('/proc', pid)
     if (stat.comm !== comm) return {ppid: null, cmdline: null}
-    return {ppid: stat.ppid, cmdline: readPidCmdline('/proc', pid)}
+    const cmdline = readPidCmdline('/proc', pid)
+    // A zombie (the sender already exited, its parent has not reaped it) shows an empty cmdline.
+    return {ppid: stat.ppid, cmdline: cmdline.length === 0 ? null : cmdline}
   } catch {
     return {ppid: null, cmdline: null}
   }
