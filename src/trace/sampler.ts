@@ -13,7 +13,7 @@ import {errnoCode} from '../errors.js'
 import {ProcAccessError, procError, ProcessGoneError} from '../procfs/errors.js'
 import {parsePidLimits} from '../procfs/pid-limits.js'
 import {OOM_SCORE_UNREADABLE, parseOomScore} from '../procfs/pid-oom-score.js'
-import {parsePidStat} from '../procfs/pid-stat.js'
+import {parsePidStat, type PidStat} from '../procfs/pid-stat.js'
 import {parsePidStatm} from '../procfs/pid-statm.js'
 import {parsePidStatus} from '../procfs/pid-status.js'
 import {parseWchan} from '../procfs/pid-wchan.js'
@@ -48,6 +48,8 @@ export class ProcSampler {
   /** Set once the target is known to be gone (or a zombie); no further sample will succeed. */
   isGone = false
   isZombie = false
+  /** The stat of the last successful sample: what program ran then (launch-tracker.ts). */
+  lastStat: PidStat | undefined
 
   /** Throws ProcessGoneError when the target already exited. */
   constructor(
@@ -87,6 +89,7 @@ export class ProcSampler {
       this.previousCpu = current
       this.previousCaptureUs = captureUs
       this.isZombie = reads.stat.stateLetter === 'Z'
+      this.lastStat = reads.stat
       return snapshot
     } catch (error) {
       if (!(error instanceof ProcessGoneError)) throw error
