@@ -4,6 +4,10 @@
  */
 import {IndexLineReadSchema, type IndexLineRead} from '../model/index-line.js'
 import {readIndex} from './session-index.js'
+import {driftReasons, readIdentityDrift, type DriftReason} from './session-drift.js'
+
+/** An index line as `sessions` lists it: with why it counts as drifted (session-drift.ts). */
+export type ListedSession = IndexLineRead & {drift_by: DriftReason[]}
 
 export interface SessionFilter {
   failed?: boolean
@@ -23,6 +27,11 @@ export interface IndexRead {
   firstBadLine: number | undefined
 }
 
+/** Adds `drift_by` to each line: the flag, the identity_drift anomaly, both or neither. */
+export async function withDrift(logDir: string, lines: readonly IndexLineRead[]): Promise<ListedSession[]> {
+  return Promise.all(lines.map(async (line) => ({...line, drift_by: driftReasons(line, await readIdentityDrift(logDir, line))})))
+}
+
 export async function readSessionIndex(logDir: string): Promise<IndexRead> {
   const {entries, stats} = await readIndex(logDir)
   const lines: IndexLineRead[] = []
@@ -40,14 +49,15 @@ export async function readSessionIndex(logDir: string): Promise<IndexRead> {
 }
 
 /** Newest first (by timestamp; lines without one sort last, later lines first on ties). */
-export function filterSessions(lines: readonly IndexLineRead[], f: SessionFilter): IndexLineRead[] {
+export function filterSessions<T extends IndexLineRead & {drift_by?: DriftReason[]}>(lines: readonly T[], f: SessionFilter): T[] {
   const picked = lines
     .map((line, i) => ({line, i, ms: line.timestamp === undefined ? NaN : Date.parse(line.timestamp)}))
     .filter(({line, ms}) => {
       if (f.failed && line.success !== false) return false
       if (f.crashed && line.subtype !== 'crashed') return false
       if (f.anomalies && !((line.anomaly_count ?? 0) > 0)) return false
-      if (f.drift && line.tracked_comm_drift !== true) return false
+      // One meaning of drift (session-drift.ts): lines without drift_by fall back to the flag alone.
+      if (f.drift && !(line.drift_by !== undefined ? line.drift_by.length > 0 : line.tracked_comm_drift === true)) return false
       if (f.comm !== undefined && line.tracked_comm !== f.comm) return false
       if (f.sinceMs !== undefined && !(ms >= f.sinceMs)) return false
       return true
@@ -58,7 +68,7 @@ export function filterSessions(lines: readonly IndexLineRead[], f: SessionFilter
 }
 
 /** A readable table, one session per line. */
-export function renderSessionTable(lines: readonly IndexLineRead[]): string {
+export function renderSessionTable(lines: ReadonlyArray<IndexLineRead & {drift_by?: DriftReason[]}>): string {
   const head = ['STARTED', 'SUBTYPE', 'EXIT', 'SNAPS', 'ANOM', 'PEAK RSS KB', 'COMM', 'DIR']
   const rows = lines.map((l) => [
     l.timestamp ?? '-',
@@ -67,10 +77,16 @@ export function renderSessionTable(lines: readonly IndexLineRead[]): string {
     String(l.snapshot_count ?? '-'),
     String(l.anomaly_count ?? '-'),
     String(l.peak_rss_kb ?? '-'),
-    (l.tracked_comm ?? '-') + (l.tracked_comm_drift ? ' (drift)' : ''),
+    (l.tracked_comm ?? '-') + driftNote(l),
     l.dir_name,
   ])
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const fmt = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')
   return [fmt(head), ...rows.map(fmt)].join('\n')
+}
+
+function driftNote(l: IndexLineRead & {drift_by?: DriftReason[]}): string {
+  const reasons = l.drift_by ?? (l.tracked_comm_drift ? ['tracked_comm_drift'] : [])
+  if (reasons.includes('identity_drift')) return ' (identity drift)'
+  return reasons.length > 0 ? ' (drift)' : ''
 }

@@ -19,13 +19,25 @@ import type {EnrollmentLaunch, TmpfsTrace} from './tmpfs-trace.js'
 /** The `phase` of a row that is not the workload's own state (docs/formats.md). */
 export type RowPhase = 'launch' | 'exit'
 
+/** One program of the chain as the summary shows it. */
+export interface LaunchImageRecord extends LaunchImage {
+  /** basename of /proc/PID/exe when it could be read right after the row was taken. */
+  exe_name: string | null
+  /** What this program matched of the names asked for (CMD's launch names or --expect). */
+  matched: {name: string; by: MatchKind} | null
+}
+
 export interface LaunchSummary {
   /** Rows taken before the workload's program started (seq of its first row). */
   rows: number
   settled_comm: string | null
-  images: LaunchImage[]
-  /** What the workload's program matched of the names asked for (null: none asked, or no match). */
-  matched: {name: string; by: MatchKind} | null
+  images: LaunchImageRecord[]
+  /**
+   * What the name matched: the workload's program's match, else the last earlier program's (a
+   * shim `pyshim` matches by comm before it execs python3), with that program's seq; null when
+   * no name was asked for (`--pid` alone) or nothing matched.
+   */
+  matched: {name: string; by: MatchKind; seq: number} | null
 }
 
 export interface LaunchWatchOptions {
@@ -42,7 +54,7 @@ export class LaunchWatch {
   private readonly tracker = new LaunchTracker()
   private tmpfs: TmpfsTrace | undefined
   private seq = 0
-  private image: ProcessImage | undefined
+  private readonly records: LaunchImageRecord[] = []
   private sidecarFailed = false
 
   constructor(private readonly options: LaunchWatchOptions) {}
@@ -52,7 +64,7 @@ export class LaunchWatch {
     const seq = this.seq++
     if (stat !== undefined) {
       const isNew = this.tracker.observe(seq, imageMarkOf(stat))
-      if (isNew || seq === 0) this.image = tryReadProcessImage(this.options.root ?? '/proc', this.options.pid) ?? this.image
+      if (isNew || seq === 0) this.record(seq, stat.comm)
       if (isNew) this.rewriteSidecar()
     }
     if (this.options.spawned && (stat?.stateLetter === 'Z' || stat?.stateLetter === 'X')) return {...snapshot, phase: 'exit' satisfies RowPhase}
@@ -80,9 +92,22 @@ export class LaunchWatch {
   }
 
   summary(): LaunchSummary {
-    const image = this.image
-    const matched = image === undefined ? undefined : matchAny({comm: this.tracker.settledComm ?? image.comm, cmdline: image.cmdline, exeName: exeName(image.exe)}, this.options.names)
-    return {rows: this.tracker.launchRows, settled_comm: this.tracker.settledComm ?? null, images: [...this.tracker.images], matched: matched ?? null}
+    const last = [...this.records].reverse().find((r) => r.matched !== null)
+    return {
+      rows: this.tracker.launchRows,
+      settled_comm: this.tracker.settledComm ?? null,
+      images: [...this.records],
+      matched: last?.matched == null ? null : {...last.matched, seq: last.seq},
+    }
+  }
+
+  /** The new program's exe and name match, read right after its first row (it may exec again meanwhile: then the comm disagrees and only the comm counts). */
+  private record(seq: number, comm: string): void {
+    const image: ProcessImage | undefined = tryReadProcessImage(this.options.root ?? '/proc', this.options.pid)
+    const same = image !== undefined && image.comm === comm
+    const names = {comm, cmdline: same ? image.cmdline : [], exeName: same ? exeName(image.exe) : undefined}
+    const matched = matchAny(names, this.options.names)
+    this.records.push({seq, comm, exe_name: names.exeName ?? null, matched: matched ?? null})
   }
 
   private rewriteSidecar(): void {

@@ -10,6 +10,7 @@
 import {basename} from 'node:path'
 import type {Launched} from './launch.js'
 import {workloadNames} from './launch-names.js'
+import {shellQuote} from './shell-quote.js'
 import {resolveAttachedTarget, resolveDescendantTarget, resolvePtyTarget, resolveSpawnedTarget, type TraceTarget} from './trace-target.js'
 
 export function targetNameFor(command: readonly string[] | undefined, expect: string | undefined): string | undefined {
@@ -30,7 +31,7 @@ export function resolveTarget(
   launched: Launched | undefined,
 ): Promise<TraceTarget> {
   if (launched === undefined) return resolveAttachedTarget(rootPid, options.expect, options.resolveTimeoutMs)
-  if (options.pty) return resolvePtyTarget(rootPid, targetNamesFor(options.command, options.expect), options.resolveTimeoutMs)
+  if (options.pty) return resolvePtyTarget(rootPid, targetNamesFor(options.command, options.expect), options.resolveTimeoutMs, '/proc', options.expect === undefined ? shellQuote(options.command ?? []) : undefined)
   if (options.expect !== undefined) return resolveDescendantTarget(rootPid, options.expect, {timeoutMs: options.resolveTimeoutMs, includeRoot: true})
   return Promise.resolve(resolveSpawnedTarget(rootPid))
 }

@@ -26,13 +26,20 @@ export type TraceTarget = {
   /** How it was found, for the user: "spawned", "pty", "attached", "expect". */
   readonly via: 'spawned' | 'pty' | 'attached' | 'expect'
   /** For a resolution by name: the name found and what of the process it matched (name-match.ts). */
-  readonly matched?: {readonly name: string; readonly by: MatchKind} | undefined
+  readonly matched?: {readonly name: string; readonly by: ResolvedBy} | undefined
 } & {readonly [targetBrand]: true}
+
+/**
+ * What a resolution by name went by: a name match, or `pty_child`: the PTY wrapper's shell
+ * (`$SHELL -c CMD`) exec'd into something else, which can only be CMD's own launch chain (a shim
+ * named `pyshim` that already exec'd `python3` no longer bears its name anywhere).
+ */
+export type ResolvedBy = MatchKind | 'pty_child'
 
 export const RESOLVE_POLL_MS = 50
 export const DEFAULT_RESOLVE_TIMEOUT_MS = 2000
 
-function mint(image: ProcessImage, via: TraceTarget['via'], matched?: {name: string; by: MatchKind}): TraceTarget {
+function mint(image: ProcessImage, via: TraceTarget['via'], matched?: {name: string; by: ResolvedBy}): TraceTarget {
   const {pid, comm, cmdline, starttimeTicks} = image
   return {pid, comm, cmdline, starttimeTicks, resolvedAt: formatIsoMicros(nowMicros()), via, ...(matched === undefined ? {} : {matched})} as unknown as TraceTarget
 }
@@ -57,6 +64,20 @@ export interface ResolveOptions {
   /** Whether the root process itself may be the match (never for a PTY wrapper). */
   includeRoot?: boolean
   via?: TraceTarget['via']
+  /** PTY mode: the command string the wrapper's shell runs (`script -qefc CMD`), for `pty_child`. */
+  ptyCommand?: string
+}
+
+/**
+ * The wrapper's child once its shell has exec'd the command: neither the wrapper's own forked
+ * image (its argv) nor the shell (`[sh, -c, CMD]`).
+ */
+function isExecedPtyChild(image: ProcessImage, wrapper: ProcessImage, ptyCommand: string): boolean {
+  if (image.stat.ppid !== wrapper.pid || image.cmdline.length === 0) return false
+  const c = image.cmdline
+  const isShell = c.length === 3 && c[1] === '-c' && c[2] === ptyCommand
+  const isWrapperFork = c.length === wrapper.cmdline.length && c.every((a, i) => a === wrapper.cmdline[i])
+  return !isShell && !isWrapperFork && image.stat.stateLetter !== 'Z'
 }
 
 /**
@@ -79,8 +100,10 @@ export async function resolveDescendantTarget(rootPid: number, nameOrNames: stri
     const candidates = options.includeRoot ? [rootPid, ...readDescendants(root, rootPid)] : readDescendants(root, rootPid)
     for (const pid of candidates) {
       const image = pid === rootPid ? rootImage : tryReadProcessImage(root, pid)
-      const matched = image === undefined ? undefined : matchAny(namesOf(image), names)
-      if (image !== undefined && matched !== undefined) return mint(image, options.via ?? 'expect', matched)
+      if (image === undefined) continue
+      const matched = matchAny(namesOf(image), names)
+      if (matched !== undefined) return mint(image, options.via ?? 'expect', matched)
+      if (options.ptyCommand !== undefined && isExecedPtyChild(image, rootImage, options.ptyCommand)) return mint(image, options.via ?? 'pty', {name, by: 'pty_child'})
     }
     if (performance.now() >= deadline) {
       throw new TargetNotFoundError(rootPid, name, `no such process among its descendants after ${options.timeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS} ms`)
@@ -90,8 +113,8 @@ export async function resolveDescendantTarget(rootPid: number, nameOrNames: stri
 }
 
 /** PTY mode: the workload under `script`, never the wrapper itself (SPEC §1). */
-export function resolvePtyTarget(wrapperPid: number, names: string | readonly string[], timeoutMs = DEFAULT_RESOLVE_TIMEOUT_MS, root = '/proc'): Promise<TraceTarget> {
-  return resolveDescendantTarget(wrapperPid, names, {timeoutMs, root, includeRoot: false, via: 'pty'})
+export function resolvePtyTarget(wrapperPid: number, names: string | readonly string[], timeoutMs = DEFAULT_RESOLVE_TIMEOUT_MS, root = '/proc', ptyCommand?: string): Promise<TraceTarget> {
+  return resolveDescendantTarget(wrapperPid, names, {timeoutMs, root, includeRoot: false, via: 'pty', ...(ptyCommand === undefined ? {} : {ptyCommand})})
 }
 
 /** Attach mode: the running process `pid`, or with `expect` the first such process in its tree. */
