@@ -7,10 +7,12 @@
  *                        trace of the PTY wrapper alone has ONE comm, the wrong one, so the flag
  *                        misses it and only this says it
  *
- * Index lines written by trace-doctor carry `identity_drift` (docs/formats.md); for older lines
- * the session's anomalies.jsonl is read, from its tail (SPEC §3 puts identity_drift last).
+ * The session's anomalies.jsonl is the truth (`analyze --write` may have rewritten it since the
+ * index line was appended), read from its tail: SPEC §3 puts identity_drift last. Index lines
+ * written by trace-doctor also carry `identity_drift` (docs/formats.md), used when the session
+ * dir is gone.
  */
-import {open} from 'node:fs/promises'
+import {open, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {IndexLineRead} from '../model/index-line.js'
 import {ANOMALIES_FILE, sessionDir, unsafeNameReason} from './layout.js'
@@ -26,12 +28,14 @@ export function driftReasons(line: Pick<IndexLineRead, 'tracked_comm_drift'>, id
   return reasons
 }
 
-/** Whether the session has an identity_drift anomaly: the index line's field, else its anomalies file. */
+/** Whether the session has an identity_drift anomaly: its anomalies file, else the index line's field. */
 export async function readIdentityDrift(logDir: string, line: IndexLineRead): Promise<boolean> {
-  const known = (line as Record<string, unknown>)['identity_drift']
-  if (typeof known === 'boolean') return known
-  if (line.anomaly_count === 0 || unsafeNameReason(line.dir_name) !== undefined) return false
-  return (await lastAnomalyKind(join(sessionDir(logDir, line.dir_name), ANOMALIES_FILE))) === 'identity_drift'
+  const indexed = line.identity_drift === true
+  if (unsafeNameReason(line.dir_name) !== undefined) return indexed
+  const dir = sessionDir(logDir, line.dir_name)
+  const dirExists = await stat(dir).then((s) => s.isDirectory(), () => false)
+  if (!dirExists) return indexed
+  return (await lastAnomalyKind(join(dir, ANOMALIES_FILE))) === 'identity_drift'
 }
 
 /** Room for the last record: an anomaly line with its snapshot is well under 2 KB. */

@@ -29,10 +29,14 @@ export function imageMarkOf(stat: PidStat): ImageMark {
   return {comm: stat.comm, startcodeAddr: stat.startcodeAddr, startstackAddr: stat.startstackAddr, zombie: stat.stateLetter === 'Z' || stat.stateLetter === 'X'}
 }
 
-/** Whether `next` runs another program than `previous` (unknown addresses compare as equal). */
+/**
+ * Whether `next` runs another program than `previous` (unknown addresses compare as equal). A
+ * zombie keeps the comm of the last program it ran, so a zombie row with a new comm is a program
+ * the samples missed (a starved tracer sees `env`, then only `node`'s exit).
+ */
 export function isNewImage(previous: ImageMark, next: ImageMark): boolean {
-  if (next.zombie) return false
   if (previous.comm !== next.comm) return true
+  if (next.zombie) return false
   const differs = (a: number | undefined, b: number | undefined): boolean => a !== undefined && b !== undefined && a !== b
   return differs(previous.startcodeAddr, next.startcodeAddr) || differs(previous.startstackAddr, next.startstackAddr)
 }

@@ -8,7 +8,7 @@
  */
 import {spawn} from 'node:child_process'
 import {once} from 'node:events'
-import {mkdtempSync, readdirSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -18,8 +18,8 @@ import {expectTracedAsItself, makeShapeBin, pool, readAnomalies, startCpuHog, ty
 /** Runs per shape and mode (issue 9: 20). TD_LAUNCH_REPEAT lowers it for a quick local loop. */
 const REPEAT = Number(process.env['TD_LAUNCH_REPEAT'] ?? 20)
 /** Traces at once: enough to keep the run short, few enough not to starve the hog's victims. */
-const WIDTH = 6
-const SECONDS = 0.3
+const WIDTH = 4
+const SECONDS = 0.5
 
 let bin: ShapeBin
 let hog: {stop(): void}
@@ -29,7 +29,9 @@ const savedPath = process.env['PATH']
 beforeAll(() => {
   bin = makeShapeBin()
   process.env['PATH'] = bin.path // runTrace spawns with this process's environment
-  work = mkdtempSync(join(tmpdir(), 'td-launch-'))
+  // tmpfs for the traces and the log dir: finalization fsyncs, and on a loaded disk one fsync
+  // would block the shared event loop of the traces running beside it.
+  work = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'td-launch-'))
   hog = startCpuHog()
 })
 
