@@ -5,13 +5,14 @@
  */
 import {spawn} from 'node:child_process'
 import {once} from 'node:events'
-import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {parseJson, runCli} from '../helpers/cli.js'
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {parseJson, runCli, type CliResult} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {expectTracedAsItself, makeShapeBin, pool, readAnomalies, type ShapeBin} from './launch-shapes.js'
-import {startCli} from './run-cli-live.js'
+import {startCli, type LiveCli} from './run-cli-live.js'
 
 let bin: ShapeBin
 beforeAll(() => {
@@ -19,18 +20,35 @@ beforeAll(() => {
 })
 afterAll(() => bin.remove())
 
+/** A fresh dir on tmpfs, as the tracer's --tmpfs is in real use (a disk-backed one fsyncs slowly under load). */
+const shmDirs: string[] = []
+function shmDir(): string {
+  const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'td-shm-'))
+  shmDirs.push(dir)
+  return dir
+}
+afterEach(() => {
+  while (shmDirs.length > 0) rmSync(shmDirs.pop()!, {recursive: true, force: true})
+})
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Waits until the tracer has written rows of the settled program (sidecar settled_comm = comm, a row after the launch). */
-async function waitForSettled(tmpfs: string, comm: string, timeoutMs = 30_000): Promise<{pid: number; sidecar: Record<string, unknown>}> {
+async function waitForSettled(tmpfs: string, comm: string, live: LiveCli, timeoutMs = 60_000): Promise<{pid: number; sidecar: Record<string, unknown>}> {
   const deadline = Date.now() + timeoutMs
+  let seen = 'nothing'
+  let ended: CliResult | undefined
+  void live.result.then((r) => (ended = r))
   while (Date.now() < deadline) {
+    if (ended !== undefined) throw new Error(`trace ended before ${comm} settled (last seen: ${seen.slice(0, 2000)}): ${JSON.stringify(ended).slice(0, 300)}`)
     const name = readdirSync(tmpfs).find((n) => /^trace-doctor_enrollment_\d+\.json$/.test(n))
     if (name !== undefined) {
       const pid = Number(/_(\d+)\.json$/.exec(name)![1])
       try {
         const sidecar = JSON.parse(readFileSync(join(tmpfs, name), 'utf8')) as Record<string, unknown>
-        const lines = readFileSync(join(tmpfs, `trace-doctor_trace_${pid}.jsonl`), 'utf8').split('\n').length - 1
+        const text = readFileSync(join(tmpfs, `trace-doctor_trace_${pid}.jsonl`), 'utf8')
+        const lines = text.split('\n').length - 1
+        seen = `${JSON.stringify(sidecar)} ${lines} rows: ${text.split('\n').map((l) => /"comm": "([^"]*)"/.exec(l)?.[1]).join(' ')}`
         if (sidecar['settled_comm'] === comm && lines >= Number(sidecar['launch_rows']) + 2) return {pid, sidecar}
       } catch {
         // between the rename of the sidecar and the trace's first line
@@ -38,7 +56,7 @@ async function waitForSettled(tmpfs: string, comm: string, timeoutMs = 30_000): 
     }
     await sleep(20)
   }
-  throw new Error(`no settled ${comm} trace in ${tmpfs} after ${timeoutMs} ms`)
+  throw new Error(`no settled ${comm} trace in ${tmpfs} after ${timeoutMs} ms; last seen: ${seen.slice(0, 2000)}`)
 }
 
 async function waitGone(pid: number): Promise<void> {
@@ -49,14 +67,14 @@ describe('after a SIGKILL of the tracer', () => {
   it.each([
     ['spawned', false],
     ['under --pty', true],
-  ])('every launch shape %s is recovered, not quarantined, and traced as itself', async (_label, pty) => {
+  ])('every launch shape %s is recovered, not quarantined, and traced as itself', {timeout: 240_000}, async (_label, pty) => {
     await pool(
-      4,
+      Number(process.env['TD_RECOVER_WIDTH'] ?? 4),
       bin.shapes.map((shape) => async () => {
-        const tmpfs = tempDir('td-shm-')
+        const tmpfs = shmDir()
         const logs = tempDir('td-logs-')
-        const live = startCli(['trace', '--tmpfs', tmpfs, '--log-dir', logs, '--interval', '0.05', '--resolve-timeout', '20', ...(pty ? ['--pty'] : []), '--', ...shape.argv(30)], {PATH: bin.path})
-        const {pid, sidecar} = await waitForSettled(tmpfs, shape.comm)
+        const live = startCli(['trace', '--tmpfs', tmpfs, '--log-dir', logs, '--interval', '0.05', '--resolve-timeout', '20', ...(pty ? ['--pty'] : []), '--', ...shape.argv(20)], {PATH: bin.path})
+        const {pid, sidecar} = await waitForSettled(tmpfs, shape.comm, live).catch((e: Error) => Promise.reject(new Error(`${shape.name}: ${e.message}`)))
         live.child.kill('SIGKILL')
         await live.result
         expect(sidecar, shape.name).toMatchObject({schema_version: 2, pid, settled_comm: shape.comm})
@@ -77,10 +95,10 @@ describe('after a SIGKILL of the tracer', () => {
 describe('a real trace of the PTY wrapper', () => {
   it('is identity_drift against the workload, and sessions --drift lists it with why', async () => {
     const logs = tempDir('td-logs-')
-    const wrapper = spawn('script', ['-qefc', 'sleep 1.5', '/dev/null'], {stdio: 'ignore'})
+    const wrapper = spawn('script', ['-qefc', 'sleep 4', '/dev/null'], {stdio: 'ignore'})
     await once(wrapper, 'spawn')
     // A supervisor's mistake: the wrapper's pid, traced as if it were the workload.
-    const traced = await runCli(['trace', '--tmpfs', tempDir('td-shm-'), '--log-dir', logs, '--interval', '0.05', '--session-id', 'wrapper', '--pid', String(wrapper.pid), '--json'])
+    const traced = await runCli(['trace', '--tmpfs', shmDir(), '--log-dir', logs, '--interval', '0.05', '--session-id', 'wrapper', '--pid', String(wrapper.pid), '--json'])
     expect(traced.code, traced.stderr).toBe(0)
     const session = join(logs, 'sessions', 'wrapper')
     expect(JSON.parse(readFileSync(join(session, 'summary.json'), 'utf8'))).toMatchObject({tracked_comm: 'script', identity_drift: false})
