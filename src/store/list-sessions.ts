@@ -1,13 +1,10 @@
 /**
- * `sessions`: the index (sessions.jsonl) newest first, filtered. Reading tolerates torn and
- * garbage lines (counted, reported once by the command); `filterSessions` is pure.
+ * `sessions`: the index's sessions (read by `readSessionsIndex`) newest first, filtered, and as
+ * a terminal table. Pure.
  */
-import {IndexLineReadSchema, type IndexLineRead} from '../model/index-line.js'
-import {readIndex} from './session-index.js'
-import {driftReasons, readIdentityDrift, type DriftReason} from './session-drift.js'
-
-/** An index line as `sessions` lists it: with why it counts as drifted (session-drift.ts). */
-export type ListedSession = IndexLineRead & {drift_by: DriftReason[]}
+import type {IndexLineRead} from '../model/index-line.js'
+import type {DriftReason} from './session-drift.js'
+import {renderTable} from '../render/table.js'
 
 export interface SessionFilter {
   failed?: boolean
@@ -18,34 +15,6 @@ export interface SessionFilter {
   /** Epoch ms: sessions that started at or after it. */
   sinceMs?: number
   limit?: number
-}
-
-export interface IndexRead {
-  lines: IndexLineRead[]
-  /** Lines that are not JSON objects, lack dir_name, or are torn. */
-  badLines: number
-  firstBadLine: number | undefined
-}
-
-/** Adds `drift_by` to each line: the flag, the identity_drift anomaly, both or neither. */
-export async function withDrift(logDir: string, lines: readonly IndexLineRead[]): Promise<ListedSession[]> {
-  return Promise.all(lines.map(async (line) => ({...line, drift_by: driftReasons(line, await readIdentityDrift(logDir, line))})))
-}
-
-export async function readSessionIndex(logDir: string): Promise<IndexRead> {
-  const {entries, stats} = await readIndex(logDir)
-  const lines: IndexLineRead[] = []
-  let badLines = (stats?.skippedCount ?? 0) + (stats?.tornTail ? 1 : 0)
-  let firstBadLine = stats?.skipped[0]?.line ?? (stats?.tornTail ? stats.lines : undefined)
-  for (const {record, line} of entries) {
-    const parsed = IndexLineReadSchema.safeParse(record)
-    if (parsed.success) lines.push(parsed.data)
-    else {
-      badLines++
-      if (firstBadLine === undefined || line < firstBadLine) firstBadLine = line
-    }
-  }
-  return {lines, badLines, firstBadLine}
 }
 
 /** Newest first (by timestamp; lines without one sort last, later lines first on ties). */
@@ -80,9 +49,7 @@ export function renderSessionTable(lines: ReadonlyArray<IndexLineRead & {drift_b
     (l.tracked_comm ?? '-') + driftNote(l),
     l.dir_name,
   ])
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  const fmt = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')
-  return [fmt(head), ...rows.map(fmt)].join('\n')
+  return renderTable(head, rows).join('\n')
 }
 
 function driftNote(l: IndexLineRead & {drift_by?: DriftReason[]}): string {

@@ -28,6 +28,14 @@ export function driftReasons(line: Pick<IndexLineRead, 'tracked_comm_drift'>, id
   return reasons
 }
 
+/** An index line as `sessions` lists it: with why it counts as drifted. */
+export type ListedSession = IndexLineRead & {drift_by: DriftReason[]}
+
+/** Adds `drift_by` to each line: the flag, the identity_drift anomaly, both or neither. */
+export async function withDrift(logDir: string, lines: readonly IndexLineRead[]): Promise<ListedSession[]> {
+  return Promise.all(lines.map(async (line) => ({...line, drift_by: driftReasons(line, await readIdentityDrift(logDir, line))})))
+}
+
 /** Whether the session has an identity_drift anomaly: its anomalies file, else the index line's field. */
 export async function readIdentityDrift(logDir: string, line: IndexLineRead): Promise<boolean> {
   const indexed = line.identity_drift === true

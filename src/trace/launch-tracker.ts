@@ -14,7 +14,7 @@
  * The workload is the last program: `launchRows` is the seq of its first row. Pure state; the
  * caller rewrites the sidecar when `observe` reports a new program.
  */
-import type {PidStat} from '../procfs/pid-stat.js'
+import {isExitedState, type PidStat} from '../procfs/pid-stat.js'
 
 /** What identifies the program in one snapshot. */
 export interface ImageMark {
@@ -26,7 +26,7 @@ export interface ImageMark {
 }
 
 export function imageMarkOf(stat: PidStat): ImageMark {
-  return {comm: stat.comm, startcodeAddr: stat.startcodeAddr, startstackAddr: stat.startstackAddr, zombie: stat.stateLetter === 'Z' || stat.stateLetter === 'X'}
+  return {comm: stat.comm, startcodeAddr: stat.startcodeAddr, startstackAddr: stat.startstackAddr, zombie: isExitedState(stat.stateLetter)}
 }
 
 /**

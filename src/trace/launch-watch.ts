@@ -10,7 +10,7 @@
  *   proc_trace rows `"phase": "launch"` on rows before `rows` (finalize-session.ts)
  */
 import type {Snapshot} from '../model/snapshot.js'
-import type {PidStat} from '../procfs/pid-stat.js'
+import {isExitedState, type PidStat} from '../procfs/pid-stat.js'
 import {exeName, tryReadProcessImage, type ProcessImage} from '../procfs/process-image.js'
 import {imageMarkOf, LaunchTracker, type LaunchImage} from './launch-tracker.js'
 import {matchAny, type MatchKind} from './name-match.js'
@@ -67,7 +67,7 @@ export class LaunchWatch {
       if (isNew || seq === 0) this.record(seq, stat.comm)
       if (isNew) this.rewriteSidecar()
     }
-    if (this.options.spawned && (stat?.stateLetter === 'Z' || stat?.stateLetter === 'X')) return {...snapshot, phase: 'exit' satisfies RowPhase}
+    if (this.options.spawned && isExitedState(stat?.stateLetter)) return {...snapshot, phase: 'exit' satisfies RowPhase}
     return snapshot
   }
 

@@ -6,6 +6,7 @@
  */
 import {setTimeout as sleep} from 'node:timers/promises'
 import {readDescendants} from '../procfs/descendants.js'
+import {isExitedState} from '../procfs/pid-stat.js'
 import {exeName, tryReadProcessImage, type ProcessImage} from '../procfs/process-image.js'
 import {formatIsoMicros} from '../model/timestamp.js'
 import {nowMicros} from './capture-clock.js'
@@ -77,7 +78,7 @@ function isExecedPtyChild(image: ProcessImage, wrapper: ProcessImage, ptyCommand
   const c = image.cmdline
   const isShell = c.length === 3 && c[1] === '-c' && c[2] === ptyCommand
   const isWrapperFork = c.length === wrapper.cmdline.length && c.every((a, i) => a === wrapper.cmdline[i])
-  return !isShell && !isWrapperFork && image.stat.stateLetter !== 'Z'
+  return !isShell && !isWrapperFork && !isExitedState(image.stat.stateLetter)
 }
 
 /**
@@ -94,7 +95,7 @@ export async function resolveDescendantTarget(rootPid: number, nameOrNames: stri
   const deadline = performance.now() + (options.timeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS)
   for (;;) {
     const rootImage = tryReadProcessImage(root, rootPid)
-    if (rootImage === undefined || rootImage.stat.stateLetter === 'Z') {
+    if (rootImage === undefined || isExitedState(rootImage.stat.stateLetter)) {
       throw new TargetNotFoundError(rootPid, name, `pid ${rootPid} exited before "${name}" appeared`)
     }
     const candidates = options.includeRoot ? [rootPid, ...readDescendants(root, rootPid)] : readDescendants(root, rootPid)
