@@ -1,4 +1,11 @@
 #!/usr/bin/env -S node --import tsx
-import {execute} from '@oclif/core'
+// Development: the TypeScript sources through tsx. oclif.manifest.json (written by the build for
+// the bundled CLI) is ignored, or oclif would load the stale code in dist/bundle for a changed command.
+import {fileURLToPath} from 'node:url'
+import {execute} from '@oclif/core/execute'
+import {Plugin} from '@oclif/core/config'
 
-await execute({development: true, dir: import.meta.url})
+const root = fileURLToPath(new URL('..', import.meta.url))
+const plugin = new Plugin({root, isRoot: true, ignoreManifest: true})
+await plugin.load()
+await execute({development: true, dir: import.meta.url, loadOptions: {root, development: true, plugins: new Map([[plugin.name, plugin]])}})

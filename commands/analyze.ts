@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import pc from 'picocolors'
 import {analyzeInput} from '../src/input/analyze-input.js'
 import {toAnalyzeResult, worstSeverityRank, type AnalyzeResult} from '../src/analyze/analysis-result.js'
