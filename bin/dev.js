@@ -6,6 +6,9 @@ import {execute} from '@oclif/core/execute'
 import {Plugin} from '@oclif/core/config'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
+// What execute({development: true}) sets, needed already while the plugin finds its commands:
+// oclif maps dist/commands to the TypeScript in commands/ only in development.
+process.env.NODE_ENV = 'development'
 const plugin = new Plugin({root, isRoot: true, ignoreManifest: true})
 await plugin.load()
 await execute({development: true, dir: import.meta.url, loadOptions: {root, development: true, plugins: new Map([[plugin.name, plugin]])}})

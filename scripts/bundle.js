@@ -39,6 +39,24 @@ const zodWithoutLocales = {
   },
 }
 
+// Dependencies oclif loads up front but calls only on paths the bundle never takes: globbing the
+// commands dir and matching core plugins by pattern (both only without a manifest, and the
+// bundle is used only with one), and the spinner of ux.action (no command here uses it). Each is
+// replaced by a module whose functions throw, so a future use fails loudly instead of silently.
+const UNUSED_IN_BUNDLE = ['tinyglobby', 'minimatch', 'cli-spinners']
+const unusedDependencies = {
+  name: 'unused-dependencies',
+  setup(b) {
+    const filter = new RegExp(`^(${UNUSED_IN_BUNDLE.join('|')})$`)
+    b.onResolve({filter}, (args) => ({path: args.path, namespace: 'td-unused'}))
+    b.onLoad({filter: /.*/, namespace: 'td-unused'}, (args) => ({
+      contents: `const fail = () => { throw new Error(${JSON.stringify(`${args.path} is not part of the bundled trace-doctor (scripts/bundle.js)`)}) }
+module.exports = new Proxy({}, {get: (_, key) => (key === '__esModule' ? false : fail)})`,
+      loader: 'js',
+    }))
+  },
+}
+
 const commands = readdirSync(`${root}commands`).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3))
 const entryPoints = [
   {in: 'src/cli/entry.ts', out: 'run'},
@@ -64,7 +82,7 @@ const result = await build({
   // after their class (src/errors.ts), and stack traces stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [zodWithoutLocales],
+  plugins: [zodWithoutLocales, unusedDependencies],
   logLevel: 'warning',
   metafile: Boolean(process.env.BUNDLE_METAFILE),
   // CommonJS dependencies (oclif) call require() for Node's built-ins and JSON files.
