@@ -6,12 +6,12 @@
  */
 import {readFile, stat} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
-import {errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
-import {describeErrno} from '../io/ndjson-reader.js'
+import {describeErrno, errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
 import {EnrollmentSchema, type Enrollment} from '../model/enrollment.js'
 import {SummaryReadSchema, type SummaryRead} from '../model/summary.js'
 import {describeZodError} from '../model/validate.js'
 import {SUMMARY_FILE, TRACE_FILE} from '../store/layout.js'
+import {enrollmentPathFor, parseTraceFileName} from '../store/tmpfs-layout.js'
 
 export type InputKind = 'session' | 'trace' | 'tmpfs'
 
@@ -36,9 +36,6 @@ export interface ResolvedInput {
   warnings: string[]
 }
 
-/** `autoskillit_trace_4242.jsonl` → prefix `autoskillit`, pid 4242. */
-export const TMPFS_TRACE_NAME = /^(.+)_trace_(\d+)\.jsonl$/
-
 export async function resolveTraceInput(path: string): Promise<ResolvedInput> {
   const absolute = resolve(path)
   const info = await statOrThrow(absolute)
@@ -49,8 +46,8 @@ export async function resolveTraceInput(path: string): Promise<ResolvedInput> {
     const dir = dirname(absolute)
     return (await isFile(join(dir, SUMMARY_FILE))) ? resolveSessionDir(dir, absolute) : {kind: 'trace', path: absolute, tracePath: absolute, warnings: []}
   }
-  const tmpfs = TMPFS_TRACE_NAME.exec(name)
-  if (tmpfs) return resolveTmpfsTrace(absolute, tmpfs[1]!, Number(tmpfs[2]))
+  const tmpfs = parseTraceFileName(name)
+  if (tmpfs?.pid !== undefined) return resolveTmpfsTrace(absolute, tmpfs.prefix, tmpfs.pid)
   return {kind: 'trace', path: absolute, tracePath: absolute, warnings: []}
 }
 
@@ -80,7 +77,7 @@ async function resolveSessionDir(dir: string, path: string): Promise<ResolvedInp
 
 async function resolveTmpfsTrace(path: string, prefix: string, pid: number): Promise<ResolvedInput> {
   const result: ResolvedInput = {kind: 'tmpfs', path, tracePath: path, pid, warnings: []}
-  const sidecarPath = join(dirname(path), `${prefix}_enrollment_${pid}.json`)
+  const sidecarPath = enrollmentPathFor(dirname(path), pid, prefix)
   const raw = await readJson(sidecarPath, result.warnings, {missingIsFine: true})
   if (raw === undefined) return result
   const parsed = EnrollmentSchema.safeParse(raw)
