@@ -37,6 +37,7 @@ export const LAYERS: Record<string, readonly string[]> = {
   github: ['errors', 'model', 'io', 'store', 'report'],
   html: ['errors', 'model', 'io', 'store', 'analyze', 'input', 'render', 'redact', 'report'],
   cli: ['errors', 'model'],
+  index: ['errors', 'model', 'io', 'analyze', 'input'], // src/index.ts, the library entry: no cli, no commands
   commands: ['errors', 'model', 'io', 'procfs', 'redact', 'analyze', 'render', 'report', 'store', 'input', 'recover', 'trace', 'session', 'github', 'html', 'cli'],
 }
 
