@@ -23,6 +23,8 @@ export interface AnalyzeResult {
     Pick<Analysis, 'modal_comm' | 'expected_comm' | 'comm_counts' | 'first_ts' | 'last_ts' | 'duration_seconds'> & {
       identity_drift: boolean
       anomalies_by_kind: KindCount[]
+      /** Rows that were the launch of the workload, not the workload (docs/formats.md). */
+      launch_rows: number
     }
   anomalies: Anomaly[]
   trends: Trends
@@ -90,6 +92,7 @@ export function toAnalyzeResult(r: AnalysisRun): AnalyzeResult {
       last_ts: a.last_ts,
       duration_seconds: a.duration_seconds,
       anomalies_by_kind: countByKind(a.anomalies),
+      launch_rows: a.launch_rows,
     },
     anomalies: a.anomalies,
     trends: a.trends,

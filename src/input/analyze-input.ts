@@ -44,7 +44,7 @@ export async function analyzeInput(path: string, options: AnalyzeInputOptions = 
   // Reused for every row: SeriesBuckets reads the values during push and keeps none of them.
   const sparkValues = [Number.NaN, Number.NaN]
   const makeAnalyzer = (forPid: number) =>
-    new TraceAnalyzer({pid: forPid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}})
+    new TraceAnalyzer({pid: forPid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}, launchRows: input.launchRows})
   let analyzer: TraceAnalyzer | undefined
   let pid = options.pid ?? input.pid
   const totalBytes = options.onProgress && !input.traceMissing ? (await stat(input.tracePath)).size : 0
