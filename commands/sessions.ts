@@ -1,8 +1,7 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {logDirFlag} from '../src/cli/flags.js'
 import {UsageError} from '../src/errors.js'
-import {writeSessionsPage} from '../src/html/write-sessions-page.js'
 import {indexPath} from '../src/store/layout.js'
 import {filterSessions, renderSessionTable} from '../src/store/list-sessions.js'
 import {withDrift, type ListedSession} from '../src/store/session-drift.js'
@@ -46,6 +45,8 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     const lines = filterSessions(await withDrift(logDir, index.sessions.map((s) => s.line)), {failed, crashed, anomalies, drift, comm, sinceMs, limit})
     if (!this.jsonEnabled()) this.log(lines.length === 0 ? `no sessions match in ${indexPath(logDir)}` : renderSessionTable(lines))
     if (flags.html !== undefined) {
+      // Loaded only for --html: the page renderer is not on the start-up path of a listing.
+      const {writeSessionsPage} = await import('../src/html/write-sessions-page.js')
       const page = await writeSessionsPage(logDir, flags.html, {only: new Set(lines.map((l) => l.dir_name)), generator: `${this.config.bin} ${this.config.version}`})
       if (!this.jsonEnabled()) this.log(`Wrote ${page.output} (${page.sessions} sessions, ${page.with_report} with a report)`)
     }
