@@ -15,6 +15,7 @@ import {shellQuote} from './shell-quote.js'
 import {SnapshotSink} from './snapshot-sink.js'
 import {describeTmpfsFailure, TmpfsTrace} from './tmpfs-trace.js'
 import {TraceLoop} from './trace-loop.js'
+import {followAttachedEnd} from './watch-exit.js'
 import {resolveTarget} from './resolve-for-run.js'
 import type {ParsedTraceFlags} from './trace-flags.js'
 import type {TraceTarget} from './trace-target.js'
@@ -52,6 +53,7 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
   let target: TraceTarget | undefined
   let detachSignal: NodeJS.Signals | undefined
   let loop: TraceLoop | undefined
+  let stopWatching = (): void => undefined
   // Forward to the workload itself once resolved (behind a PTY it has its own session); before that, to what we spawned.
   const onSignal = (signal: NodeJS.Signals): void => {
     if (launched === undefined) {
@@ -88,9 +90,12 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
       loop = new TraceLoop(sampler, (s) => sink.push(s), options.intervalSeconds * 1000)
       loop.start({firstTaken: true})
       if (detachSignal !== undefined) loop.stop() // the user detached while the target was being resolved
+      // A spawned CMD's end is its 'exit' event (waitForEnd); an attached target's needs a watcher.
+      if (launched === undefined && !loop.isEnded) stopWatching = await followAttachedEnd(loop, target.pid)
     }
     const end = await waitForEnd(launched, loop, options.pty, () => detachSignal)
     loop?.stop()
+    stopWatching()
     sampler?.close()
     const finalized = await finalizeSession({
       logDir: options.logDir,
@@ -122,6 +127,7 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
       warnings,
     }
   } finally {
+    stopWatching()
     for (const signal of FORWARDED_SIGNALS) process.off(signal, onSignal)
   }
 }
