@@ -8,15 +8,21 @@
  *                  SigPnd/SigBlk/SigCgt, `json.dumps`, a line-buffered write, `asyncio.sleep`),
  *                  run by Debian's /usr/bin/python3 with python3-psutil
  * Their CPU is the sum of /proc/PID/task/ * /schedstat (ns on CPU, every thread: main, libuv,
- * V8 platform and GC threads) over a steady window that starts once both have written their
- * first snapshots and settled, and ends before either is stopped: start-up and finalization are
- * excluded. Helper processes of a tracer (anything under it but the workload) are counted too.
- * Snapshots in the window are the lines each one appended to its trace file meanwhile.
+ * V8 platform and GC threads) over a steady window, and helper processes of a tracer (anything
+ * under it but the workload) are counted too. Snapshots in the window are the lines each one
+ * appended to its trace file meanwhile. The window starts after a settling time, which the bench
+ * also reports: start-up ends later than the first snapshot for Node, whose JIT keeps compiling
+ * the per-snapshot code for a minute or two at 20 snapshots/s, and whose heap shrinks once
+ * 40–120 s after start (V8's memory reducer: ≈0.1–0.2 s of CPU once, more than a whole steady
+ * window of 5 s snapshots, hence the long default settling). Finalization is excluded: the
+ * window closes before either tracer is stopped. Rounds run at once, as pairs traced side by
+ * side, so every pair sees the same machine.
  *
  * Targets (issue 11): at --interval 5, trace-doctor's CPU ≤ the python loop's; at 0.05 s,
  * trace-doctor's CPU per snapshot ≤ ½ the python loop's.
  *
- * Usage: node bench/tracer.js [--rounds 3] [--window 30] [--fast-window 10] [--settle 5] [--intervals 5,0.05]
+ * Usage: node bench/tracer.js [--rounds 3] [--intervals 5,0.05] [--window 60] [--settle 60]
+ *                             [--fast-window 20] [--fast-settle 120]   (fast = intervals under 1 s)
  */
 import {spawn} from 'node:child_process'
 import {once} from 'node:events'
@@ -31,16 +37,19 @@ const PYTHON = '/usr/bin/python3'
 const {values} = parseArgs({
   options: {
     rounds: {type: 'string', default: '3'},
-    window: {type: 'string', default: '30'},
-    'fast-window': {type: 'string', default: '10'},
-    settle: {type: 'string', default: '5'},
+    window: {type: 'string', default: '60'},
+    'fast-window': {type: 'string', default: '20'},
+    settle: {type: 'string', default: '150'},
+    'fast-settle': {type: 'string', default: '120'},
     intervals: {type: 'string', default: '5,0.05'},
   },
 })
 const ROUNDS = Number(values.rounds)
-const SETTLE_S = Number(values.settle)
 // An interval of 1 s or more is judged by CPU share, a shorter one by CPU per snapshot.
-const SCENARIOS = values.intervals.split(',').map((i) => ({intervalS: Number(i), windowS: Number(i) >= 1 ? Number(values.window) : Number(values['fast-window'])}))
+const SCENARIOS = values.intervals.split(',').map((i) => {
+  const slow = Number(i) >= 1
+  return {intervalS: Number(i), windowS: Number(slow ? values.window : values['fast-window']), settleS: Number(slow ? values.settle : values['fast-settle'])}
+})
 
 // The existing tracer's loop, reduced to what it does per snapshot (SPEC §2.3 fields).
 const PY_LOOP = `
@@ -124,10 +133,11 @@ async function waitFor(predicate, what, timeoutMs = 30_000) {
   }
 }
 
-async function round({intervalS, windowS}) {
+async function round({intervalS, windowS, settleS}, delayMs) {
+  await sleepMs(delayMs)
   const dir = mkdtempSync(join('/dev/shm', 'td-bench-tracer-'))
   const logDir = mkdtempSync(join(tmpdir(), 'td-bench-tracer-logs-'))
-  const sleepS = String(SETTLE_S + windowS + 60)
+  const sleepS = String(settleS + windowS + 60)
   const children = []
   try {
     // trace-doctor, as a user runs it
@@ -150,11 +160,13 @@ async function round({intervalS, windowS}) {
     await waitFor(() => tdTraceName() !== undefined && countLines(join(dir, tdTraceName())) > 0 && countLines(pyTrace) > 0, `first snapshots (${tdErr.trim()} ${pyErr.trim()})`)
     const tdTrace = join(dir, tdTraceName())
     const workload = Number(/_trace_(\d+)\.jsonl$/.exec(tdTrace)[1])
-    await sleepMs(SETTLE_S * 1000)
-
     const exclude = new Set([workload])
-    const t0 = process.hrtime.bigint()
-    const start = {td: cpuNs(td.pid, exclude), py: cpuNs(py.pid, exclude), tdLines: countLines(tdTrace), pyLines: countLines(pyTrace)}
+    const sample = () => ({at: process.hrtime.bigint(), td: cpuNs(td.pid, exclude), py: cpuNs(py.pid, exclude), tdLines: countLines(tdTrace), pyLines: countLines(pyTrace)})
+    const first = sample()
+    await sleepMs(settleS * 1000)
+
+    const start = sample()
+    const t0 = start.at
     await sleepMs(windowS * 1000)
     const end = {td: cpuNs(td.pid, exclude), py: cpuNs(py.pid, exclude), tdLines: countLines(tdTrace), pyLines: countLines(pyTrace)}
     const wallNs = Number(process.hrtime.bigint() - t0)
@@ -167,11 +179,15 @@ async function round({intervalS, windowS}) {
     pySleep.kill('SIGKILL')
     await once(py, 'exit')
 
-    const figures = (cpu, lines) => ({pct: (cpu / wallNs) * 100, snapshots: lines, usPerSnapshot: lines > 0 ? cpu / 1000 / lines : Number.NaN})
+    const figures = (cpu, lines, ns) => ({pct: (cpu / ns) * 100, snapshots: lines, usPerSnapshot: lines > 0 ? cpu / 1000 / lines : Number.NaN})
+    const settleNs = Number(start.at - first.at)
     return {
       windowS: wallNs / 1e9,
-      td: figures(end.td - start.td, end.tdLines - start.tdLines),
-      py: figures(end.py - start.py, end.pyLines - start.pyLines),
+      td: figures(end.td - start.td, end.tdLines - start.tdLines, wallNs),
+      py: figures(end.py - start.py, end.pyLines - start.pyLines, wallNs),
+      // The settling time itself (JIT warm-up, V8's post-start-up heap shrink), for the record.
+      tdSettle: figures(start.td - first.td, start.tdLines - first.tdLines, settleNs),
+      pySettle: figures(start.py - first.py, start.pyLines - first.pyLines, settleNs),
     }
   } finally {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
@@ -195,12 +211,13 @@ console.log(`bench/tracer: trace-doctor trace vs the python loop, each on its ow
 console.log('CPU = Σ /proc/PID/task/*/schedstat of the tracer (and its helpers, not the workload) over a steady window\n')
 let failed = false
 for (const scenario of SCENARIOS) {
-  const rounds = []
-  for (let i = 0; i < ROUNDS; i++) rounds.push(await round(scenario))
+  // Rounds run at once, their starts spread over one interval so that no two tracers wake together.
+  const rounds = await Promise.all(Array.from({length: ROUNDS}, (_, i) => round(scenario, (i * scenario.intervalS * 1000) / ROUNDS + i * 300)))
   const pick = (who, key) => rounds.map((r) => r[who][key])
-  console.log(`--interval ${scenario.intervalS} s, window ${scenario.windowS} s after ${SETTLE_S} s settling`)
+  console.log(`--interval ${scenario.intervalS} s: ${ROUNDS} pairs at once, window ${scenario.windowS} s after ${scenario.settleS} s settling`)
   console.log(`  trace-doctor  ${range(pick('td', 'pct'), 4)} % of a core   ${range(pick('td', 'usPerSnapshot'), 0)} µs CPU / snapshot   (${pick('td', 'snapshots').join(', ')} snapshots)`)
   console.log(`  python loop   ${range(pick('py', 'pct'), 4)} % of a core   ${range(pick('py', 'usPerSnapshot'), 0)} µs CPU / snapshot   (${pick('py', 'snapshots').join(', ')} snapshots)`)
+  console.log(`  settling (warm-up, for the record): trace-doctor ${range(pick('tdSettle', 'usPerSnapshot'), 0)} µs / snapshot, python loop ${range(pick('pySettle', 'usPerSnapshot'), 0)}`)
   const ratios = rounds.map((r) => (scenario.intervalS >= 1 ? r.td.pct / r.py.pct : r.td.usPerSnapshot / r.py.usPerSnapshot))
   const worst = Math.max(...ratios)
   if (scenario.intervalS >= 1) {

@@ -1,13 +1,15 @@
 /**
- * Finalizes a claimed crashed trace as a session (SPEC §4): `crashed_{pid}_{mtime}`, success
+ * Prepares a claimed crashed trace as a session (SPEC §4): `crashed_{pid}_{mtime}`, success
  * false, subtype "crashed", exit_code -1, termination_reason "CRASHED", start_ts = the trace
  * file's mtime (ISO, UTC, microseconds), end_ts = the last snapshot's captured_at, and
  * `recovery: {skipped_lines, torn_tail, source}` in the summary. The file is read through a
  * descriptor opened without following links and checked to be the file the gates judged.
+ * The session is left in its temp dir, unsynced: run-recovery.ts makes a batch of them durable
+ * at once, then places them (store/finalize-session.ts placeSessions).
  */
 import {closeSync, fstatSync} from 'node:fs'
 import {formatIsoMicros} from '../model/timestamp.js'
-import {finalizeSession, type FinalizedSession} from '../store/finalize-session.js'
+import {prepareSession, type PreparedSession} from '../store/finalize-session.js'
 import {crashedDirName} from '../store/layout.js'
 import type {TraceFacts} from './facts.js'
 import {openOwnedRegular} from './safe-open.js'
@@ -17,11 +19,10 @@ export interface FinalizeCrashedInput {
   tracePath: string
   originalName: string
   logDir: string
-  keep?: number | undefined
 }
 
 /** Undefined when the file at tracePath is no longer the one judged (swapped meanwhile). */
-export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<FinalizedSession | undefined> {
+export async function prepareCrashed(input: FinalizeCrashedInput): Promise<PreparedSession | undefined> {
   const {facts} = input
   const fd = openOwnedRegular(input.tracePath, facts.uid)
   if (fd === undefined) return undefined
@@ -31,7 +32,7 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
     const enrollment = facts.enrollment.ok ? facts.enrollment.enrollment : undefined
     const startTs = formatIsoMicros(Number(s.mtimeNs / 1000n))
     const pid = facts.pid!
-    return await finalizeSession({
+    return await prepareSession({
       logDir: input.logDir,
       tracePath: `/proc/self/fd/${fd}`,
       pid,
@@ -53,9 +54,7 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
       extraSummary: (stats) => ({
         recovery: {skipped_lines: stats?.skippedCount ?? 0, torn_tail: stats?.tornTail ?? false, source: input.originalName},
       }),
-      ...(input.keep === undefined ? {} : {keep: input.keep}),
-      skipRetention: true,
-    })
+    }, {fsync: false})
   } finally {
     closeSync(fd)
   }
