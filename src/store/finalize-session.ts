@@ -4,11 +4,11 @@
  * `sessions.jsonl`, then applies retention.
  *
  * One pass: each row is written to proc_trace.jsonl and fed to the analyzer as it is read.
- * Everything is written into a temp dir `sessions/.tmp-{pid}-…` first (files fsynced), which is
- * renamed into place under the index lock together with the index append. A crash leaves either
- * a `.tmp-` dir (removed by `cleanStaleTempDirs` once its pid is dead) or a complete dir whose
- * index line may be missing (`repairIndex` re-adds it; a re-run finds the identical dir and
- * writes nothing twice).
+ * Everything is written into a temp dir `sessions/.tmp-{pid}-…` first (prepareSession; files
+ * fsynced, or synced later by a batch caller), which is renamed into place under the index lock
+ * together with the index append (placeSessions). A crash leaves either a `.tmp-` dir (removed by
+ * retention once its pid is dead) or a complete dir whose index line may be missing (a re-run
+ * finds the identical dir, writes nothing twice and appends the missing line).
  */
 import {closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
