@@ -6,14 +6,19 @@
  * open, where listing the directory costs five syscalls (open, fstat, two getdents, close) and an
  * array of names every snapshot. Older kernels report 0 there; whether this one counts is learnt
  * once from our own /proc/self/fd (never empty: we hold fds), and if not the directory is listed.
+ * So is any directory that is not on procfs (a fake /proc tree in tests: its size is the
+ * filesystem's).
  * Like the other open /proc files, the fd stays bound to its process: once it exits, fstat fails
  * with ENOENT and a recycled pid cannot answer.
  */
-import {closeSync, fstatSync, openSync, readdirSync, statSync} from 'node:fs'
+import {closeSync, fstatSync, openSync, readdirSync, statfsSync, statSync} from 'node:fs'
 import {errnoCode} from '../errors.js'
 import {procError} from './errors.js'
 
 let sizeIsCount: boolean | undefined
+
+/** statfs(2) f_type of procfs (linux/magic.h). */
+const PROC_SUPER_MAGIC = 0x9fa0
 
 /** Whether this kernel reports the fd count as the size of /proc/PID/fd (Linux ≥ 6.2). */
 export function procFdSizeIsCount(): boolean {
@@ -40,7 +45,7 @@ export class OpenFdDir {
     let denied = false
     try {
       // The fd is only worth keeping where its fstat counts; elsewhere the path is listed.
-      if (procFdSizeIsCount()) this.fd = openSync(path, 'r')
+      if (procFdSizeIsCount() && statfsSync(path).type === PROC_SUPER_MAGIC) this.fd = openSync(path, 'r')
       else readdirSync(path)
     } catch (error) {
       const code = errnoCode(error)
