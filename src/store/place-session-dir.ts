@@ -18,7 +18,7 @@ import {errnoCode, StoreError} from '../errors.js'
 import {SUMMARY_FILE, sessionsRoot} from './layout.js'
 import {writeNewFileSync} from './durable-write.js'
 import {serializeIndexLine, serializeSummary} from './session-files.js'
-import {readIndex} from './session-index.js'
+import {readSessionsIndex} from './session-index.js'
 
 export interface PlacedDir {
   dirName: string
@@ -77,6 +77,6 @@ function readIfExists(path: string): string | undefined {
 }
 
 async function isIndexed(logDir: string, dirName: string): Promise<boolean> {
-  const {entries} = await readIndex(logDir)
-  return entries.some((e) => e.record['dir_name'] === dirName)
+  const {sessions} = await readSessionsIndex(logDir)
+  return sessions.some((s) => s.line.dir_name === dirName)
 }
