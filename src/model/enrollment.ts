@@ -8,6 +8,7 @@
  *    "kitchen_id": "", "order_id": "", "comm": "claude"}
  */
 import {z} from 'zod'
+import {MemoryCgroupSchema} from './cause-of-death.js'
 
 export const ENROLLMENT_SCHEMA_VERSION = 2
 
@@ -21,8 +22,19 @@ export const EnrollmentSchema = z.looseObject({
   kitchen_id: z.string().optional(),
   order_id: z.string().optional(),
   comm: z.string().optional(),
+  // --- cause of death (docs/cause-of-death.md): optional, trace-doctor's tracer writes them ---
+  /** The tracer's own pid, start time (ticks since boot) and comm: was the tracer what the kernel killed? */
+  tracer_pid: z.number().int().positive().optional(),
+  tracer_starttime_ticks: z.number().int().nonnegative().optional(),
+  tracer_comm: z.string().optional(),
+  /** The workload's memory cgroup and its counters at enrollment. */
+  memory_cgroup: MemoryCgroupSchema.optional(),
+  // --- end cause of death ---
 })
 export type Enrollment = z.infer<typeof EnrollmentSchema>
+
+/** The cause-of-death fields of a sidecar (see EnrollmentSchema). */
+export type EnrollmentDeathFields = Pick<Enrollment, 'tracer_pid' | 'tracer_starttime_ticks' | 'tracer_comm' | 'memory_cgroup'>
 
 /** What the writer must supply: every field of schema 2. */
 export const EnrollmentV2Schema = EnrollmentSchema.extend({

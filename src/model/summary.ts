@@ -4,6 +4,7 @@
  * kept when read and written back untouched.
  */
 import {z} from 'zod'
+import {CauseOfDeathSchema, MemoryCgroupSchema} from './cause-of-death.js'
 
 export const TRACER_TARGET_RESOLUTION_VERSION = 2
 
@@ -36,6 +37,9 @@ export const SummarySchema = z.looseObject({
   tracked_comm: z.string().nullable(),
   tracked_comm_drift: z.boolean(),
   tracer_target_resolution_version: z.number().int(),
+  // cause of death (docs/cause-of-death.md): optional, absent in the existing tracer's summaries
+  cause_of_death: CauseOfDeathSchema.optional(),
+  memory_cgroup: MemoryCgroupSchema.optional(),
 })
 export type Summary = z.infer<typeof SummarySchema>
 

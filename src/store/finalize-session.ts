@@ -54,8 +54,8 @@ export interface FinalizeSessionInput {
   snapshotIntervalSeconds: number | null
   /** tracked comm from the trace target; else modal comm */
   expectedComm?: string
-  /** e.g. {recovery: {skipped_lines, torn_tail}}; a function gets the read stats of tracePath */
-  extraSummary?: Record<string, unknown> | ((input: NdjsonStats | undefined) => Record<string, unknown>)
+  /** e.g. {recovery: {skipped_lines, torn_tail}}; a function gets the read stats of tracePath and the last row (cause of death) */
+  extraSummary?: Record<string, unknown> | ((input: NdjsonStats | undefined, lastRow: Record<string, unknown> | undefined) => Record<string, unknown>)
   /** retention limit, default 500 */
   keep?: number
   /** Batch callers (recover) apply retention once at the end instead of per session. */
@@ -81,8 +81,8 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
   mkdirSync(root, {recursive: true})
   const tmp = mkdtempSync(join(root, `.tmp-${process.pid}-`))
   try {
-    const {analysis, stats} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input)
-    const extraSummary = typeof input.extraSummary === 'function' ? input.extraSummary(stats) : input.extraSummary
+    const {analysis, stats, lastRow} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input)
+    const extraSummary = typeof input.extraSummary === 'function' ? input.extraSummary(stats, lastRow) : input.extraSummary
     const summary = assertValid(SummarySchema, buildSummary({...input, dirName, extraSummary}, analysis), `summary of ${dirName}`)
     writeNewFileSync(join(tmp, SUMMARY_FILE), serializeSummary(summary))
     if (analysis.anomalies.length > 0) writeNewFileSync(join(tmp, ANOMALIES_FILE), analysis.anomalies.map(serializeAnomaly).join(''))
@@ -113,12 +113,13 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
 // concatenated chunk. One buffer per call: finalizations may interleave at awaits.
 const OUT_BYTES = 1 << 20
 
-async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): Promise<{analysis: Analysis; stats?: NdjsonStats}> {
+async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): Promise<{analysis: Analysis; stats?: NdjsonStats; lastRow?: Record<string, unknown>}> {
   const analyzer = new TraceAnalyzer({pid: input.pid, trends: false, checkFields: false, ...(input.expectedComm ? {expectedComm: input.expectedComm} : {})})
   const fd = openSync(path, 'wx', 0o644)
   const OUT = Buffer.allocUnsafe(OUT_BYTES)
   let filled = 0
   let seq = 0
+  let lastRow: Record<string, unknown> | undefined
   const flush = (): void => {
     let offset = 0
     while (offset < filled) offset += writeSync(fd, OUT, offset, filled - offset)
@@ -126,6 +127,7 @@ async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): 
   }
   const onRow = (row: Record<string, unknown>, line?: number): void => {
     const snapshot = snapshotOf(row)
+    lastRow = snapshot
     analyzer.push(snapshot, line)
     const text = serializeSnapshotAsTraceRow(snapshot, seq++, input.pid, input.startTs)
     // UTF-8 needs at most 3 bytes per UTF-16 unit: make sure the whole row fits.
@@ -144,6 +146,6 @@ async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): 
   } finally {
     closeSync(fd)
   }
-  return {analysis: analyzer.finish(), ...(stats === undefined ? {} : {stats})}
+  return {analysis: analyzer.finish(), ...(stats === undefined ? {} : {stats}), ...(lastRow === undefined ? {} : {lastRow})}
 }
 

@@ -8,6 +8,7 @@ import {join} from 'node:path'
 import {writeFileAtomic} from '../io/atomic-write.js'
 import {pyDumps} from '../io/py-json.js'
 import {ANOMALY_FLOAT_KEYS, type Anomaly} from '../model/anomaly.js'
+import {causeVerdictOf} from '../model/cause-of-death.js'
 import {IndexLineSchema, SKILL_COMMAND_INDEX_CHARS} from '../model/index-line.js'
 import {assertValid} from '../model/validate.js'
 import {SNAPSHOT_FLOAT_KEYS} from '../model/snapshot.js'
@@ -58,8 +59,15 @@ export function serializeIndexLine(summary: Record<string, unknown>, labels: {ki
     peak_oom_score: summary['peak_oom_score'],
     tracked_comm: summary['tracked_comm'],
     tracked_comm_drift: summary['tracked_comm_drift'],
+    // cause of death (docs/cause-of-death.md): the verdict alone, only when the summary has one
+    ...causeField(summary),
   }
   return pyDumps(assertValid(IndexLineSchema, line, 'sessions.jsonl line'), {sortKeys: true, floatKeys: INDEX_FLOAT_KEYS}) + '\n'
+}
+
+function causeField(summary: Record<string, unknown>): {cause_of_death?: string} {
+  const verdict = causeVerdictOf(summary['cause_of_death'])
+  return verdict === undefined ? {} : {cause_of_death: verdict}
 }
 
 export async function writeSummary(sessionDir: string, summary: Record<string, unknown>): Promise<void> {

@@ -9,7 +9,10 @@ import {readSystemInfo} from '../procfs/system-info.js'
 import {formatIsoMicros} from '../model/timestamp.js'
 import {nowMicros} from './capture-clock.js'
 import {attachedEnd, spawnedEnd, type EndFacts} from './exit-status.js'
-import {killTree, launch, type Launched} from './launch.js'
+import {killTree, launch, type ChildExit, type Launched} from './launch.js'
+import {traceDeath, type SupervisorSignal} from './trace-death.js'
+import {readDeathEnrollment} from '../death/death-enrollment.js'
+import type {Snapshot} from '../model/snapshot.js'
 import {ProcSampler} from './sampler.js'
 import {shellQuote} from './shell-quote.js'
 import {SnapshotSink} from './snapshot-sink.js'
@@ -52,6 +55,7 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
   let target: TraceTarget | undefined
   let detachSignal: NodeJS.Signals | undefined
   let loop: TraceLoop | undefined
+  let supervisorSignal: SupervisorSignal | undefined
   // Forward to the workload itself once resolved (behind a PTY it has its own session); before that, to what we spawned.
   const onSignal = (signal: NodeJS.Signals): void => {
     if (launched === undefined) {
@@ -61,6 +65,7 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
     }
     try {
       process.kill(target?.pid ?? launched.pid, signal)
+      supervisorSignal = {signal, atMicros: nowMicros(), resolved: target !== undefined}
     } catch {
       // already gone: its exit is on its way
     }
@@ -82,16 +87,23 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
       if (!(error instanceof ProcessGoneError)) throw error
     }
     const first = sampler?.sample()
-    const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn), warn)
-    if (first !== undefined) sink.push(first)
+    const death = readDeathEnrollment(target.pid)
+    const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn, death), warn)
+    let last: Snapshot | undefined
+    const push = (s: Snapshot): void => {
+      last = s
+      sink.push(s)
+    }
+    if (first !== undefined) push(first)
     if (sampler !== undefined) {
-      loop = new TraceLoop(sampler, (s) => sink.push(s), options.intervalSeconds * 1000)
+      loop = new TraceLoop(sampler, push, options.intervalSeconds * 1000)
       loop.start({firstTaken: true})
       if (detachSignal !== undefined) loop.stop() // the user detached while the target was being resolved
     }
-    const end = await waitForEnd(launched, loop, options.pty, () => detachSignal)
+    const {end, exit} = await waitForEnd(launched, loop, options.pty, () => detachSignal)
     loop?.stop()
     sampler?.close()
+    const deathFields = traceDeath({target, ticksPerSecond: system.ticksPerSecond, enrollment: death, exit, pty: options.pty, detached: detachSignal, supervisorSignal, last})
     const finalized = await finalizeSession({
       logDir: options.logDir,
       ...(await sink.source()),
@@ -108,7 +120,7 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
       killReason: end.killReason,
       snapshotIntervalSeconds: options.intervalSeconds,
       expectedComm: target.comm,
-      extraSummary: {target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt}},
+      extraSummary: {target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt}, ...deathFields},
     })
     // Only now is the evidence safe in the log dir; on any failure above the tmpfs files stay for `recover`.
     await sink.tmpfs?.remove()
@@ -126,9 +138,15 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
   }
 }
 
-async function openTmpfs(target: TraceTarget, options: TraceRunOptions, bootId: string | null, warn: (line: string) => void): Promise<TmpfsTrace | undefined> {
+async function openTmpfs(
+  target: TraceTarget,
+  options: TraceRunOptions,
+  bootId: string | null,
+  warn: (line: string) => void,
+  death: ReturnType<typeof readDeathEnrollment>,
+): Promise<TmpfsTrace | undefined> {
   try {
-    const tmpfs = await TmpfsTrace.create(options.tmpfsDir, target, {sessionId: options.sessionId, bootId, enrolledAt: formatIsoMicros(nowMicros())})
+    const tmpfs = await TmpfsTrace.create(options.tmpfsDir, target, {sessionId: options.sessionId, bootId, enrolledAt: formatIsoMicros(nowMicros()), death})
     if (!tmpfs.lock.locked) warn(`no flock on ${tmpfs.tracePath} (${tmpfs.lock.detail}); \`recover\` cannot tell this live trace from a dead one by its lock`)
     return tmpfs
   } catch (error) {
@@ -138,10 +156,18 @@ async function openTmpfs(target: TraceTarget, options: TraceRunOptions, bootId: 
 }
 
 /** Spawn mode ends when the child exits; attach mode when the target is gone or the user detaches. */
-async function waitForEnd(launched: Launched | undefined, loop: TraceLoop | undefined, pty: boolean, detached: () => NodeJS.Signals | undefined): Promise<EndFacts> {
-  if (launched !== undefined) return spawnedEnd(await launched.exited, {pty})
+async function waitForEnd(
+  launched: Launched | undefined,
+  loop: TraceLoop | undefined,
+  pty: boolean,
+  detached: () => NodeJS.Signals | undefined,
+): Promise<{end: EndFacts; exit?: ChildExit}> {
+  if (launched !== undefined) {
+    const exit = await launched.exited
+    return {end: spawnedEnd(exit, {pty}), exit}
+  }
   await loop?.done
-  return attachedEnd(detached())
+  return {end: attachedEnd(detached())}
 }
 
 async function killAndReap(launched: Launched): Promise<void> {

@@ -14,7 +14,7 @@ import {rm} from 'node:fs/promises'
 import {join} from 'node:path'
 import {writeFileAtomic} from '../io/atomic-write.js'
 import {pyDumps} from '../io/py-json.js'
-import {ENROLLMENT_SCHEMA_VERSION, EnrollmentV2Schema, orderEnrollment} from '../model/enrollment.js'
+import {ENROLLMENT_SCHEMA_VERSION, EnrollmentV2Schema, orderEnrollment, type EnrollmentDeathFields} from '../model/enrollment.js'
 import {serializeSnapshot} from '../store/session-files.js'
 import {errnoCode} from '../errors.js'
 import {holdExclusiveFlock, type FlockResult} from './hold-flock.js'
@@ -31,6 +31,8 @@ export interface EnrollmentLabels {
   orderId?: string
   bootId: string | null
   enrolledAt: string
+  /** Cause-of-death fields (tracer pid/start/comm, memory cgroup), after SPEC's fields. */
+  death?: EnrollmentDeathFields
 }
 
 /** The schema-2 sidecar text for a target (SPEC §2.2), in the original's key order. */
@@ -45,6 +47,7 @@ export function renderEnrollment(target: TraceTarget, labels: EnrollmentLabels):
     kitchen_id: labels.kitchenId ?? '',
     order_id: labels.orderId ?? '',
     comm: target.comm,
+    ...labels.death,
   })
   return pyDumps(orderEnrollment(enrollment))
 }
