@@ -99,3 +99,9 @@ export const MemoryCgroupSchema = z.looseObject({
   end: CgroupReadingSchema.nullable().optional(),
 })
 export type MemoryCgroup = z.infer<typeof MemoryCgroupSchema>
+
+/**
+ * Summary keys that assess the session at finalization time (they read the kernel log and the
+ * cgroup *now*): a re-run of the same finalization may differ in them and is still the same session.
+ */
+export const ASSESSMENT_KEYS: readonly string[] = ['cause_of_death', 'memory_cgroup']

@@ -11,6 +11,8 @@ import {finalizeSession, type FinalizedSession} from '../store/finalize-session.
 import {crashedDirName} from '../store/layout.js'
 import type {TraceFacts} from './facts.js'
 import {openOwnedRegular} from './safe-open.js'
+import {recoverDeath} from './recover-death.js'
+import type {KernelLog} from '../death/kernel-record.js'
 
 export interface FinalizeCrashedInput {
   facts: TraceFacts
@@ -18,6 +20,8 @@ export interface FinalizeCrashedInput {
   originalName: string
   logDir: string
   keep?: number | undefined
+  /** The kernel log, read once per recover run (cause of death). */
+  kernelLog?: KernelLog | undefined
 }
 
 /** Undefined when the file at tracePath is no longer the one judged (swapped meanwhile). */
@@ -50,8 +54,9 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
       killReason: null,
       snapshotIntervalSeconds: null,
       ...(enrollment?.comm ? {expectedComm: enrollment.comm} : {}),
-      extraSummary: (stats) => ({
+      extraSummary: (stats, lastRow) => ({
         recovery: {skipped_lines: stats?.skippedCount ?? 0, torn_tail: stats?.tornTail ?? false, source: input.originalName},
+        ...recoverDeath({pid, enrollment, process: facts.process, lastRow, kernelLog: input.kernelLog}),
       }),
       ...(input.keep === undefined ? {} : {keep: input.keep}),
       skipRetention: true,

@@ -18,6 +18,8 @@ import {describeErrno, readNdjson} from '../io/ndjson-reader.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from '../store/retention.js'
 import {withIndexLock} from '../store/session-index.js'
 import {decide} from './decide.js'
+import {readKernelLog} from '../death/read-kernel-log.js'
+import type {KernelLog} from '../death/kernel-record.js'
 import {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES} from './defaults.js'
 import {finalizeCrashed} from './finalize-crashed.js'
 import {gatherFacts, type RunContext, type TraceLocation} from './gather-facts.js'
@@ -58,6 +60,8 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
   }
   const scan = scanNames(listDir(o.tmpfsDir), o.prefixes ?? DEFAULT_PREFIXES)
   const total = scan.traces.length
+  // Once per run, not per trace: every finalized session's cause of death is matched against it.
+  if (!o.dryRun && total > 0) ctx.kernelLog = readKernelLog()
   let done = 0
   const progress = () => o.onProgress?.(++done, total)
   // A dry run reads every trace too (to count lines), so it gains from threads as well.
@@ -109,12 +113,12 @@ export async function handleTrace(entry: TraceEntry, ctx: RunContext, me: Claime
   const facts = gatherFacts(loc, ctx)
   const decision = decide(facts)
   Object.assign(row, {pid: facts.pid ?? null, verdict: decision.verdict, gate: decision.gate, reason: resumed + decision.reason})
-  if (decision.verdict === 'recovered') return recoverOne(row, facts, loc, me, o)
+  if (decision.verdict === 'recovered') return recoverOne(row, facts, loc, me, o, ctx.kernelLog)
   if (decision.verdict === 'stale-boot' || decision.verdict === 'alien') return rejectOne(row, loc, me, o)
   return row
 }
 
-async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>, loc: TraceLocation, me: Claimer, o: RecoverOptions): Promise<RecoverRow> {
+async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>, loc: TraceLocation, me: Claimer, o: RecoverOptions, kernelLog?: KernelLog): Promise<RecoverRow> {
   if (o.dryRun) {
     const fd = openOwnedRegular(join(o.tmpfsDir, loc.name), facts.uid)
     if (fd === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
@@ -128,7 +132,7 @@ async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>
   const traceClaim = await ensureClaimed(loc.name, loc.originalName, me, o.tmpfsDir)
   if (traceClaim === undefined) return {...row, verdict: 'claimed', gate: 'claim', reason: 'claimed by another recover run meanwhile'}
   const sidecarClaim = await ensureClaimed(loc.sidecarName, loc.sidecarName.replace(/\.recovering-\d+-\d+$/, ''), me, o.tmpfsDir)
-  const done = await finalizeCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, keep: o.keep})
+  const done = await finalizeCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, keep: o.keep, kernelLog})
   if (done === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
   unlinkSync(join(o.tmpfsDir, traceClaim))
   if (sidecarClaim !== undefined) rmSync(join(o.tmpfsDir, sidecarClaim), {force: true})
