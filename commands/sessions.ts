@@ -4,6 +4,7 @@ import {logDirFlag} from '../src/cli/flags.js'
 import {UsageError} from '../src/errors.js'
 import {writeSessionsPage} from '../src/html/write-sessions-page.js'
 import type {IndexLineRead} from '../src/model/index-line.js'
+import {CAUSE_VERDICTS} from '../src/model/cause-of-death.js'
 import {indexPath} from '../src/store/layout.js'
 import {filterSessions, readSessionIndex, renderSessionTable} from '../src/store/list-sessions.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
@@ -18,6 +19,7 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     '<%= config.bin %> <%= command.id %> --crashed --since 2026-04-01',
     '<%= config.bin %> <%= command.id %> --anomalies --comm claude --limit 20 --json',
     '<%= config.bin %> <%= command.id %> --html sessions.html',
+    '<%= config.bin %> <%= command.id %> --cause oom_killed',
   ]
   static override flags = {
     'log-dir': logDirFlag,
@@ -26,6 +28,7 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     anomalies: Flags.boolean({summary: 'only sessions with at least one anomaly'}),
     drift: Flags.boolean({summary: 'only sessions whose traced comm changed (tracked_comm_drift)'}),
     comm: Flags.string({summary: 'only sessions whose tracked comm is exactly this'}),
+    cause: Flags.string({summary: 'only sessions whose cause of death is this verdict', options: [...CAUSE_VERDICTS]}),
     since: Flags.string({summary: 'only sessions started at or after this date or ISO time'}),
     limit: Flags.integer({summary: 'print at most this many sessions', min: 1}),
     html: Flags.string({summary: 'also write the listed sessions as an HTML page, linking each to its report', helpValue: 'FILE'}),
@@ -41,8 +44,8 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
       // Straight to stderr: oclif mutes logToStderr under --json, and this warning must reach the user.
       process.stderr.write(`Warning: ${indexPath(logDir)}: skipped ${index.badLines} torn or unreadable line(s), first at line ${index.firstBadLine}\n`)
     }
-    const {failed, crashed, anomalies, drift, comm, limit} = flags
-    const lines = filterSessions(index.lines, {failed, crashed, anomalies, drift, comm, sinceMs, limit})
+    const {failed, crashed, anomalies, drift, comm, cause, limit} = flags
+    const lines = filterSessions(index.lines, {failed, crashed, anomalies, drift, comm, cause, sinceMs, limit})
     if (!this.jsonEnabled()) this.log(lines.length === 0 ? `no sessions match in ${indexPath(logDir)}` : renderSessionTable(lines))
     if (flags.html !== undefined) {
       const page = await writeSessionsPage(logDir, flags.html, {only: new Set(lines.map((l) => l.dir_name)), generator: `${this.config.bin} ${this.config.version}`})

@@ -3,6 +3,7 @@
  * on-disk formats (snake_case); this is the contract scripts read, so it only ever grows.
  */
 import type {Anomaly} from '../model/anomaly.js'
+import {causeOfDeathOf, memoryLimitKbOf, type CauseOfDeath} from '../model/cause-of-death.js'
 import type {SkippedLine} from '../io/ndjson-reader.js'
 import {severityRank} from '../model/anomaly.js'
 import type {AnalyzeInputResult} from '../input/analyze-input.js'
@@ -40,11 +41,20 @@ export interface AnalyzeResult {
     warnings: string[]
   }
   written?: string[]
+  /** From the session's summary.json, when it has one (docs/cause-of-death.md). */
+  cause_of_death?: CauseOfDeath
+  /** The workload's memory cgroup limit in KiB, when the summary recorded one (for charts). */
+  memory_limit_kb?: number
 }
 
 export function toAnalyzeResult(r: AnalyzeInputResult): AnalyzeResult {
   const a = r.analysis
+  const raw = r.input.summary as Record<string, unknown> | undefined
+  const cause = causeOfDeathOf(raw)
+  const limitKb = memoryLimitKbOf(raw)
   return {
+    ...(cause === undefined ? {} : {cause_of_death: cause}),
+    ...(limitKb === undefined ? {} : {memory_limit_kb: limitKb}),
     summary: {
       pid: r.pid,
       ...summaryFieldsOf(a),

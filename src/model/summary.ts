@@ -47,6 +47,9 @@ export type Summary = z.infer<typeof SummarySchema>
 export const SummaryReadSchema = SummarySchema.partial().extend({
   session_id: z.string().optional(),
   dir_name: z.string().optional(),
+  // A malformed assessment must not cost the whole summary: read through causeOfDeathOf().
+  cause_of_death: z.unknown().optional(),
+  memory_cgroup: z.unknown().optional(),
 })
 export type SummaryRead = z.infer<typeof SummaryReadSchema>
 

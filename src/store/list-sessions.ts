@@ -11,6 +11,8 @@ export interface SessionFilter {
   anomalies?: boolean
   drift?: boolean
   comm?: string
+  /** Only sessions whose cause_of_death verdict is this (docs/cause-of-death.md). */
+  cause?: string
   /** Epoch ms: sessions that started at or after it. */
   sinceMs?: number
   limit?: number
@@ -49,6 +51,7 @@ export function filterSessions(lines: readonly IndexLineRead[], f: SessionFilter
       if (f.anomalies && !((line.anomaly_count ?? 0) > 0)) return false
       if (f.drift && line.tracked_comm_drift !== true) return false
       if (f.comm !== undefined && line.tracked_comm !== f.comm) return false
+      if (f.cause !== undefined && line.cause_of_death !== f.cause) return false
       if (f.sinceMs !== undefined && !(ms >= f.sinceMs)) return false
       return true
     })
@@ -57,13 +60,15 @@ export function filterSessions(lines: readonly IndexLineRead[], f: SessionFilter
   return f.limit === undefined ? picked : picked.slice(0, f.limit)
 }
 
-/** A readable table, one session per line. */
+/** A readable table, one session per line. The CAUSE column appears once any listed session has a cause of death. */
 export function renderSessionTable(lines: readonly IndexLineRead[]): string {
-  const head = ['STARTED', 'SUBTYPE', 'EXIT', 'SNAPS', 'ANOM', 'PEAK RSS KB', 'COMM', 'DIR']
+  const withCause = lines.some((l) => l.cause_of_death !== undefined)
+  const head = ['STARTED', 'SUBTYPE', 'EXIT', ...(withCause ? ['CAUSE'] : []), 'SNAPS', 'ANOM', 'PEAK RSS KB', 'COMM', 'DIR']
   const rows = lines.map((l) => [
     l.timestamp ?? '-',
     l.subtype ?? '-',
     l.exit_code === undefined || l.exit_code === null ? '-' : String(l.exit_code),
+    ...(withCause ? [l.cause_of_death ?? '-'] : []),
     String(l.snapshot_count ?? '-'),
     String(l.anomaly_count ?? '-'),
     String(l.peak_rss_kb ?? '-'),
