@@ -80,13 +80,33 @@ export function readKmsg(path: string, sinceUsec: number): KernelLog {
           return unreadable(path, error)
         }
         if (n === 0) break
-        keep(buffer.toString('utf8', 0, n))
+        // Most records predate the process: judge their time from the bytes, without a string.
+        const usec = usecOfBytes(buffer, n)
+        if (usec === undefined) continue
+        oldestUsec ??= usec
+        if (usec >= sinceUsec) keep(buffer.toString('utf8', 0, n))
       }
     }
   } finally {
     closeSync(fd)
   }
   return {readable: true, source: path === KMSG_PATH ? 'kmsg' : 'file', records, oldestUsec, rotatedWhileReading}
+}
+
+/** The third comma-separated field of a raw kmsg record (`pri,seq,usec,…`), read from its bytes. */
+function usecOfBytes(buffer: Buffer, length: number): number | undefined {
+  let commas = 0
+  let value = 0
+  for (let i = 0; i < length; i++) {
+    const b = buffer[i]!
+    if (b === 44) {
+      if (++commas === 3) return value
+    } else if (commas === 2) {
+      if (b < 48 || b > 57) return undefined
+      value = value * 10 + (b - 48)
+    } else if (b === 59) return undefined
+  }
+  return undefined
 }
 
 function readJournal(sinceUsec: number): KernelLog | undefined {
