@@ -11,7 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {faultingLibrary} from '../../src/death/describe-cause.js'
 import {findMemoryCgroup} from '../../src/death/memory-cgroup.js'
 import {CauseOfDeathSchema, type CauseOfDeath} from '../../src/model/cause-of-death.js'
-import {parseJson, runCli} from '../helpers/cli.js'
+import {BIN, parseJson, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {pidsRunning, startCli, waitForTrace} from '../trace/run-cli-live.js'
 
@@ -194,5 +194,55 @@ describe('cause of death without a cgroup', () => {
     expect(unknownRows.map((l) => l['tracked_comm'])).toEqual(['sleep'])
     const bad = await runCli(['sessions', '--log-dir', logs, '--cause', 'drowned'])
     expect(bad.code).toBe(2)
+  })
+})
+
+const canDropRoot = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0
+const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups']
+
+describe.skipIf(!canDropRoot)('a kernel log the user may not read (kernel.dmesg_restrict)', () => {
+  const restricted = () => readFileSync('/proc/sys/kernel/dmesg_restrict', 'utf8').trim() === '1'
+
+  async function asNobody(trace: string[], dir: string, whileRunning?: () => void): Promise<CauseOfDeath> {
+    const child = spawn('setpriv', [...NOBODY, process.execPath, BIN, 'trace', '--tmpfs', dir, '--log-dir', join(dir, 'logs'), '--interval', '0.1', '--json', ...trace], {env: {PATH: process.env['PATH'], HOME: dir}})
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    if (whileRunning !== undefined) {
+      await waitForTrace(dir, 2, 30_000)
+      whileRunning()
+    }
+    await new Promise((r) => child.on('close', r))
+    return causeOf((JSON.parse(stderr.slice(stderr.indexOf('{'))) as {summary: Record<string, unknown>}).summary)
+  }
+
+  it('a SIGKILL of a spawned child: the cgroup counter decides, and the evidence says the log was closed and how to open it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'td-cod-nobody-'))
+    chmodSync(dir, 0o777)
+    try {
+      const cause = await asNobody(['--', 'sh', '-c', 'sleep 0.5; kill -9 $$'], dir)
+      if (!restricted()) return expect(cause.verdict).toBe('killed')
+      expect(cause).toMatchObject({verdict: 'killed', signal: 'SIGKILL'})
+      expect(cause.evidence.find((e) => e.source === 'cgroup')?.text).toMatch(/oom_kill (\d+) → \1 during its life/)
+      expect(cause.evidence.find((e) => e.text.startsWith('unreadable: '))?.text).toMatch(/dmesg_restrict = 1.*CAP_SYSLOG.*sysctl -w kernel\.dmesg_restrict=0/)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('an attached process SIGKILLed: unknown, with the exact fix in the reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'td-cod-nobody-'))
+    chmodSync(dir, 0o777)
+    const sleeper = spawn('setpriv', [...NOBODY, 'sleep', '30'])
+    try {
+      await new Promise((r) => setTimeout(r, 300)) // setpriv has exec'd sleep
+      const cause = await asNobody(['--pid', String(sleeper.pid)], dir, () => sleeper.kill('SIGKILL'))
+      if (!restricted()) return expect(cause.verdict).not.toBe('oom_killed')
+      expect(cause.verdict).toBe('unknown')
+      expect(cause.reason).toMatch(/attached with --pid.*permission denied \(kernel\.dmesg_restrict = 1/)
+      expect(cause.reason).toMatch(/fix: run the tracer as root or with CAP_SYSLOG/)
+    } finally {
+      sleeper.kill('SIGKILL')
+      rmSync(dir, {recursive: true, force: true})
+    }
   })
 })
