@@ -1,13 +1,13 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {logDirFlag} from '../src/cli/flags.js'
 import {UsageError} from '../src/errors.js'
-import {writeSessionsPage} from '../src/html/write-sessions-page.js'
-import type {IndexLineRead} from '../src/model/index-line.js'
 import {CAUSE_VERDICTS} from '../src/model/cause-of-death.js'
 import {indexPath} from '../src/store/layout.js'
-import {filterSessions, readSessionIndex, renderSessionTable} from '../src/store/list-sessions.js'
+import {filterSessions, renderSessionTable} from '../src/store/list-sessions.js'
+import {withDrift, type ListedSession} from '../src/store/session-drift.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
+import {readSessionsIndex} from '../src/store/session-index.js'
 
 export default class Sessions extends BaseCommand {
   static override summary = 'List finalized sessions from the index, newest first.'
@@ -26,7 +26,7 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     failed: Flags.boolean({summary: 'only sessions that did not succeed'}),
     crashed: Flags.boolean({summary: 'only crash-recovered sessions (subtype crashed)'}),
     anomalies: Flags.boolean({summary: 'only sessions with at least one anomaly'}),
-    drift: Flags.boolean({summary: 'only sessions whose traced comm changed (tracked_comm_drift)'}),
+    drift: Flags.boolean({summary: 'only sessions whose trace shows another process than the workload (tracked_comm_drift or an identity_drift anomaly; --json says which in drift_by)'}),
     comm: Flags.string({summary: 'only sessions whose tracked comm is exactly this'}),
     cause: Flags.string({summary: 'only sessions whose cause of death is this verdict', options: [...CAUSE_VERDICTS]}),
     since: Flags.string({summary: 'only sessions started at or after this date or ISO time'}),
@@ -34,20 +34,22 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     html: Flags.string({summary: 'also write the listed sessions as an HTML page, linking each to its report', helpValue: 'FILE'}),
   }
 
-  async run(): Promise<IndexLineRead[]> {
+  async run(): Promise<ListedSession[]> {
     const {flags} = await this.parse(Sessions)
     const logDir = resolveLogDir(flags['log-dir'])
     const sinceMs = flags.since === undefined ? undefined : Date.parse(flags.since)
     if (sinceMs !== undefined && Number.isNaN(sinceMs)) throw new UsageError(`--since: not a date: ${flags.since}`, 'use e.g. 2026-04-13 or 2026-04-13T11:00:00Z')
-    const index = await readSessionIndex(logDir)
-    if (index.badLines > 0) {
+    const index = await readSessionsIndex(logDir)
+    if (index.skippedCount > 0) {
       // Straight to stderr: oclif mutes logToStderr under --json, and this warning must reach the user.
-      process.stderr.write(`Warning: ${indexPath(logDir)}: skipped ${index.badLines} torn or unreadable line(s), first at line ${index.firstBadLine}\n`)
+      process.stderr.write(`Warning: ${indexPath(logDir)}: skipped ${index.skippedCount} torn or unreadable line(s), first at line ${index.skipped[0]?.line}\n`)
     }
     const {failed, crashed, anomalies, drift, comm, cause, limit} = flags
-    const lines = filterSessions(index.lines, {failed, crashed, anomalies, drift, comm, cause, sinceMs, limit})
+    const lines = filterSessions(await withDrift(logDir, index.sessions.map((s) => s.line)), {failed, crashed, anomalies, drift, comm, cause, sinceMs, limit})
     if (!this.jsonEnabled()) this.log(lines.length === 0 ? `no sessions match in ${indexPath(logDir)}` : renderSessionTable(lines))
     if (flags.html !== undefined) {
+      // Loaded only for --html: the page renderer is not on the start-up path of a listing.
+      const {writeSessionsPage} = await import('../src/html/write-sessions-page.js')
       const page = await writeSessionsPage(logDir, flags.html, {only: new Set(lines.map((l) => l.dir_name)), generator: `${this.config.bin} ${this.config.version}`})
       if (!this.jsonEnabled()) this.log(`Wrote ${page.output} (${page.sessions} sessions, ${page.with_report} with a report)`)
     }

@@ -4,9 +4,8 @@
  */
 import type {Anomaly} from '../model/anomaly.js'
 import {causeOfDeathOf, memoryLimitKbOf, type CauseOfDeath} from '../model/cause-of-death.js'
-import type {SkippedLine} from '../io/ndjson-reader.js'
 import {severityRank} from '../model/anomaly.js'
-import type {AnalyzeInputResult} from '../input/analyze-input.js'
+import type {SkippedLine} from '../model/skipped-line.js'
 import type {FieldIssue} from './field-checker.js'
 import {summaryFieldsOf, type Analysis} from './trace-analyzer.js'
 import type {Trends} from './trends.js'
@@ -24,6 +23,8 @@ export interface AnalyzeResult {
     Pick<Analysis, 'modal_comm' | 'expected_comm' | 'comm_counts' | 'first_ts' | 'last_ts' | 'duration_seconds'> & {
       identity_drift: boolean
       anomalies_by_kind: KindCount[]
+      /** Rows that were the launch of the workload, not the workload (docs/formats.md). */
+      launch_rows: number
     }
   anomalies: Anomaly[]
   trends: Trends
@@ -47,7 +48,16 @@ export interface AnalyzeResult {
   memory_limit_kb?: number
 }
 
-export function toAnalyzeResult(r: AnalyzeInputResult): AnalyzeResult {
+/** What `toAnalyzeResult` needs of one streaming pass over an input (input/analyze-input.ts). */
+export interface AnalysisRun {
+  pid: number
+  analysis: Analysis
+  /** `summary`: the session's summary.json when the input is a session (its cause of death is shown). */
+  input: {path: string; kind: string; tracePath: string; warnings: string[]; summary?: object | undefined}
+  stats: {lines: number; records: number; skipped: SkippedLine[]; skippedCount: number; tornTail: boolean}
+}
+
+export function toAnalyzeResult(r: AnalysisRun): AnalyzeResult {
   const a = r.analysis
   const raw = r.input.summary as Record<string, unknown> | undefined
   const cause = causeOfDeathOf(raw)
@@ -66,6 +76,7 @@ export function toAnalyzeResult(r: AnalyzeInputResult): AnalyzeResult {
       last_ts: a.last_ts,
       duration_seconds: a.duration_seconds,
       anomalies_by_kind: countByKind(a.anomalies),
+      launch_rows: a.launch_rows,
     },
     anomalies: a.anomalies,
     trends: a.trends,

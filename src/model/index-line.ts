@@ -26,6 +26,8 @@ export const IndexLineSchema = z.looseObject({
   tracked_comm_drift: z.boolean(),
   // cause of death (docs/cause-of-death.md): the summary's cause_of_death.verdict; absent in older lines
   cause_of_death: z.enum(CAUSE_VERDICTS).optional(),
+  /** trace-doctor adds it (issue 9): the session has an identity_drift anomaly. Absent on older lines. */
+  identity_drift: z.boolean().optional(),
 })
 export type IndexLine = z.infer<typeof IndexLineSchema>
 

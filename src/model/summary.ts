@@ -40,6 +40,8 @@ export const SummarySchema = z.looseObject({
   // cause of death (docs/cause-of-death.md): optional, absent in the existing tracer's summaries
   cause_of_death: CauseOfDeathSchema.optional(),
   memory_cgroup: MemoryCgroupSchema.optional(),
+  /** trace-doctor adds it (issue 9): an identity_drift anomaly was raised. Absent in older summaries. */
+  identity_drift: z.boolean().optional(),
 })
 export type Summary = z.infer<typeof SummarySchema>
 

@@ -16,7 +16,7 @@ import {decodeWaitStatus, exitCodeFieldOf} from '../death/wait-status.js'
 import type {Enrollment} from '../model/enrollment.js'
 import {readSystemInfo} from '../procfs/system-info.js'
 import type {ProcessFacts} from './facts.js'
-import {readProcess} from './proc-stat.js'
+import {readProcess} from '../procfs/pid-liveness.js'
 
 export interface RecoverDeathInput {
   pid: number

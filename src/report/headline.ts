@@ -5,7 +5,7 @@
  * anomalies, how the session ended is the finding.
  */
 import {severityRank} from '../model/anomaly.js'
-import type {AnomalyDigestResult, AnomalyRow} from '../session/anomaly-digest.js'
+import type {AnomalyDigestResult, AnomalyRow} from '../analyze/anomaly-digest.js'
 import {escapeCell, inlineCode} from './markdown.js'
 import {causeOfDeathOf} from '../model/cause-of-death.js'
 import {describeCause} from '../death/describe-cause.js'

@@ -1,9 +1,10 @@
 /**
- * `sessions`: the index (sessions.jsonl) newest first, filtered. Reading tolerates torn and
- * garbage lines (counted, reported once by the command); `filterSessions` is pure.
+ * `sessions`: the index's sessions (read by `readSessionsIndex`) newest first, filtered, and as
+ * a terminal table. Pure.
  */
-import {IndexLineReadSchema, type IndexLineRead} from '../model/index-line.js'
-import {readIndex} from './session-index.js'
+import type {IndexLineRead} from '../model/index-line.js'
+import type {DriftReason} from './session-drift.js'
+import {renderTable} from '../render/table.js'
 
 export interface SessionFilter {
   failed?: boolean
@@ -18,38 +19,16 @@ export interface SessionFilter {
   limit?: number
 }
 
-export interface IndexRead {
-  lines: IndexLineRead[]
-  /** Lines that are not JSON objects, lack dir_name, or are torn. */
-  badLines: number
-  firstBadLine: number | undefined
-}
-
-export async function readSessionIndex(logDir: string): Promise<IndexRead> {
-  const {entries, stats} = await readIndex(logDir)
-  const lines: IndexLineRead[] = []
-  let badLines = (stats?.skippedCount ?? 0) + (stats?.tornTail ? 1 : 0)
-  let firstBadLine = stats?.skipped[0]?.line ?? (stats?.tornTail ? stats.lines : undefined)
-  for (const {record, line} of entries) {
-    const parsed = IndexLineReadSchema.safeParse(record)
-    if (parsed.success) lines.push(parsed.data)
-    else {
-      badLines++
-      if (firstBadLine === undefined || line < firstBadLine) firstBadLine = line
-    }
-  }
-  return {lines, badLines, firstBadLine}
-}
-
 /** Newest first (by timestamp; lines without one sort last, later lines first on ties). */
-export function filterSessions(lines: readonly IndexLineRead[], f: SessionFilter): IndexLineRead[] {
+export function filterSessions<T extends IndexLineRead & {drift_by?: DriftReason[]}>(lines: readonly T[], f: SessionFilter): T[] {
   const picked = lines
     .map((line, i) => ({line, i, ms: line.timestamp === undefined ? NaN : Date.parse(line.timestamp)}))
     .filter(({line, ms}) => {
       if (f.failed && line.success !== false) return false
       if (f.crashed && line.subtype !== 'crashed') return false
       if (f.anomalies && !((line.anomaly_count ?? 0) > 0)) return false
-      if (f.drift && line.tracked_comm_drift !== true) return false
+      // One meaning of drift (session-drift.ts): lines without drift_by fall back to the flag alone.
+      if (f.drift && !(line.drift_by !== undefined ? line.drift_by.length > 0 : line.tracked_comm_drift === true)) return false
       if (f.comm !== undefined && line.tracked_comm !== f.comm) return false
       if (f.cause !== undefined && line.cause_of_death !== f.cause) return false
       if (f.sinceMs !== undefined && !(ms >= f.sinceMs)) return false
@@ -61,7 +40,7 @@ export function filterSessions(lines: readonly IndexLineRead[], f: SessionFilter
 }
 
 /** A readable table, one session per line. The CAUSE column appears once any listed session has a cause of death. */
-export function renderSessionTable(lines: readonly IndexLineRead[]): string {
+export function renderSessionTable(lines: ReadonlyArray<IndexLineRead & {drift_by?: DriftReason[]}>): string {
   const withCause = lines.some((l) => l.cause_of_death !== undefined)
   const head = ['STARTED', 'SUBTYPE', 'EXIT', ...(withCause ? ['CAUSE'] : []), 'SNAPS', 'ANOM', 'PEAK RSS KB', 'COMM', 'DIR']
   const rows = lines.map((l) => [
@@ -72,10 +51,14 @@ export function renderSessionTable(lines: readonly IndexLineRead[]): string {
     String(l.snapshot_count ?? '-'),
     String(l.anomaly_count ?? '-'),
     String(l.peak_rss_kb ?? '-'),
-    (l.tracked_comm ?? '-') + (l.tracked_comm_drift ? ' (drift)' : ''),
+    (l.tracked_comm ?? '-') + driftNote(l),
     l.dir_name,
   ])
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  const fmt = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')
-  return [fmt(head), ...rows.map(fmt)].join('\n')
+  return renderTable(head, rows).join('\n')
+}
+
+function driftNote(l: IndexLineRead & {drift_by?: DriftReason[]}): string {
+  const reasons = l.drift_by ?? (l.tracked_comm_drift ? ['tracked_comm_drift'] : [])
+  if (reasons.includes('identity_drift')) return ' (identity drift)'
+  return reasons.length > 0 ? ' (drift)' : ''
 }

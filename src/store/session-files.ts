@@ -59,6 +59,8 @@ export function serializeIndexLine(summary: Record<string, unknown>, labels: {ki
     peak_oom_score: summary['peak_oom_score'],
     tracked_comm: summary['tracked_comm'],
     tracked_comm_drift: summary['tracked_comm_drift'],
+    // --- drift (issue 9): store/session-drift.ts reads it; absent on older lines ---
+    ...(typeof summary['identity_drift'] === 'boolean' ? {identity_drift: summary['identity_drift']} : {}),
     // cause of death (docs/cause-of-death.md): the verdict alone, only when the summary has one
     ...causeField(summary),
   }

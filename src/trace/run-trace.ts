@@ -18,7 +18,8 @@ import {shellQuote} from './shell-quote.js'
 import {SnapshotSink} from './snapshot-sink.js'
 import {describeTmpfsFailure, TmpfsTrace} from './tmpfs-trace.js'
 import {TraceLoop} from './trace-loop.js'
-import {resolveTarget} from './resolve-for-run.js'
+import {resolveTarget, targetNamesFor} from './resolve-for-run.js'
+import {LaunchWatch} from './launch-watch.js'
 import type {ParsedTraceFlags} from './trace-flags.js'
 import type {TraceTarget} from './trace-target.js'
 
@@ -86,9 +87,14 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
     } catch (error) {
       if (!(error instanceof ProcessGoneError)) throw error
     }
-    const first = sampler?.sample()
+    // Launch rows and the exit row (launch-watch.ts): every snapshot passes through it first.
+    const launchWatch = new LaunchWatch({pid: target.pid, names: targetNamesFor(options.command, options.expect), spawned: launched !== undefined, warn})
+    const taken = sampler?.sample()
+    const first = taken === undefined ? undefined : launchWatch.observe(taken, sampler?.lastStat)
+    // Cause of death: the tracer itself and the workload's memory cgroup, into the sidecar.
     const death = readDeathEnrollment(target.pid)
-    const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn, death), warn)
+    const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn, launchWatch, death), warn)
+    launchWatch.attach(sink.tmpfs)
     let last: Snapshot | undefined
     const push = (s: Snapshot): void => {
       last = s
@@ -96,7 +102,8 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
     }
     if (first !== undefined) push(first)
     if (sampler !== undefined) {
-      loop = new TraceLoop(sampler, push, options.intervalSeconds * 1000)
+      const observed = sampler
+      loop = new TraceLoop(sampler, (s) => push(launchWatch.observe(s, observed.lastStat)), options.intervalSeconds * 1000)
       loop.start({firstTaken: true})
       if (detachSignal !== undefined) loop.stop() // the user detached while the target was being resolved
     }
@@ -119,12 +126,18 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
       terminationReason: end.terminationReason,
       killReason: end.killReason,
       snapshotIntervalSeconds: options.intervalSeconds,
-      expectedComm: target.comm,
-      extraSummary: {target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt}, ...deathFields},
+      expectedComm: launchWatch.settledComm ?? target.comm,
+      launchRows: launchWatch.launchRows,
+      extraSummary: {
+        target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt, starttime_ticks: target.starttimeTicks, ...(target.matched === undefined ? {} : {matched: target.matched})},
+        launch: launchWatch.summary(),
+        ...deathFields,
+      },
     })
     // Only now is the evidence safe in the log dir; on any failure above the tmpfs files stay for `recover`.
     await sink.tmpfs?.remove()
-    const {pid, comm, cmdline, via} = target
+    const {pid, cmdline, via} = target
+    const comm = launchWatch.settledComm ?? target.comm
     return {
       exit_code: end.exitCode,
       session_dir: finalized.dir,
@@ -143,10 +156,11 @@ async function openTmpfs(
   options: TraceRunOptions,
   bootId: string | null,
   warn: (line: string) => void,
+  launchWatch: LaunchWatch,
   death: ReturnType<typeof readDeathEnrollment>,
 ): Promise<TmpfsTrace | undefined> {
   try {
-    const tmpfs = await TmpfsTrace.create(options.tmpfsDir, target, {sessionId: options.sessionId, bootId, enrolledAt: formatIsoMicros(nowMicros()), death})
+    const tmpfs = await TmpfsTrace.create(options.tmpfsDir, target, {sessionId: options.sessionId, bootId, enrolledAt: formatIsoMicros(nowMicros()), death}, launchWatch.enrollmentLaunch())
     if (!tmpfs.lock.locked) warn(`no flock on ${tmpfs.tracePath} (${tmpfs.lock.detail}); \`recover\` cannot tell this live trace from a dead one by its lock`)
     return tmpfs
   } catch (error) {

@@ -9,7 +9,7 @@ import {renderHeadline} from '../../src/report/headline.js'
 import {fingerprintOf} from '../../src/report/render-issue.js'
 import {renderMetricsTable} from '../../src/report/render-diagnostics.js'
 import {renderCauseLines} from '../../src/render/render-analysis-text.js'
-import {AnomalyDigest} from '../../src/session/anomaly-digest.js'
+import {AnomalyDigest} from '../../src/analyze/anomaly-digest.js'
 import {renderSessionTable} from '../../src/store/list-sessions.js'
 
 const AT = '2026-11-30T04:00:00.000000+00:00'
