@@ -16,6 +16,9 @@ import {prepareSession, type PreparedSession, type SessionSignals} from '../stor
 import {crashedDirName} from '../store/layout.js'
 import type {TraceFacts} from './facts.js'
 import {openOwnedRegular} from './safe-open.js'
+import {recoverDeath} from './recover-death.js'
+import type {KernelLog} from '../death/kernel-record.js'
+import {receivedSignalsOf} from '../death/received-signals.js'
 
 export interface FinalizeCrashedInput {
   facts: TraceFacts
@@ -24,6 +27,8 @@ export interface FinalizeCrashedInput {
   logDir: string
   /** signal-sender: what the dead tracer recorded of the workload's signals. */
   signals?: SessionSignals | undefined
+  /** The kernel log, read once per recover run (cause of death). */
+  kernelLog?: KernelLog | undefined
 }
 
 /** Undefined when the file at tracePath is no longer the one judged (swapped meanwhile). */
@@ -61,9 +66,10 @@ export async function prepareCrashed(input: FinalizeCrashedInput): Promise<Prepa
       snapshotIntervalSeconds: null,
       ...(expectedComm ? {expectedComm} : {}),
       ...(launch === undefined ? {} : {launchRows: launch.launchRows}),
-      extraSummary: (stats) => ({
+      extraSummary: (stats, lastRow) => ({
         recovery: {skipped_lines: stats?.skippedCount ?? 0, torn_tail: stats?.tornTail ?? false, source: input.originalName},
         ...(launch === undefined ? {} : {launch: {rows: launch.launchRows, settled_comm: launch.settledComm}}),
+        ...recoverDeath({pid, enrollment, process: facts.process, lastRow, kernelLog: input.kernelLog, ...(input.signals === undefined ? {} : {signals: receivedSignalsOf(input.signals.records, pid)})}),
       }),
       omitEmptyTrace: true,
       ...(input.signals === undefined ? {} : {signals: input.signals}),

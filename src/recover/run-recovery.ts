@@ -27,6 +27,8 @@ import {placeSessions, type PreparedSession} from '../store/finalize-session.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from '../store/retention.js'
 import {withIndexLock} from '../store/session-index.js'
 import {decide} from './decide.js'
+import {readKernelLog} from '../death/read-kernel-log.js'
+import type {KernelLog} from '../death/kernel-record.js'
 import {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES} from './defaults.js'
 import {prepareCrashed} from './finalize-crashed.js'
 import {gatherFacts, type RunContext, type TraceLocation} from './gather-facts.js'
@@ -74,6 +76,8 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
   const instances = await reapDeadInstances(o.tmpfsDir, {dryRun: Boolean(o.dryRun)})
   const scan = scanNames(listDir(o.tmpfsDir), o.prefixes ?? DEFAULT_PREFIXES)
   const total = scan.traces.length
+  // Once per run, not per trace: every finalized session's cause of death is matched against it.
+  if (!o.dryRun && total > 0) ctx.kernelLog = readKernelLog()
   let done = 0
   const progress = () => o.onProgress?.(++done, total)
   // A dry run reads every trace too (to count lines), so it gains from threads as well.
@@ -167,12 +171,12 @@ async function handleTrace(entry: TraceEntry, ctx: RunContext, me: Claimer, o: R
   const facts = gatherFacts(loc, ctx)
   const decision = decide(facts)
   Object.assign(row, {pid: facts.pid ?? null, verdict: decision.verdict, gate: decision.gate, reason: resumed + decision.reason})
-  if (decision.verdict === 'recovered') return recoverOne(row, facts, loc, me, o)
+  if (decision.verdict === 'recovered') return recoverOne(row, facts, loc, me, o, ctx.kernelLog)
   if (decision.verdict === 'stale-boot' || decision.verdict === 'alien') return rejectOne(row, loc, me, o)
   return row
 }
 
-async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>, loc: TraceLocation, me: Claimer, o: RecoverOptions): Promise<RecoverRow | Pending> {
+async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>, loc: TraceLocation, me: Claimer, o: RecoverOptions, kernelLog?: KernelLog): Promise<RecoverRow | Pending> {
   if (o.dryRun) {
     const fd = openOwnedRegular(join(o.tmpfsDir, loc.name), facts.uid)
     if (fd === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
@@ -187,7 +191,7 @@ async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>
   if (traceClaim === undefined) return {...row, verdict: 'claimed', gate: 'claim', reason: 'claimed by another recover run meanwhile'}
   const sidecarClaim = await ensureClaimed(loc.sidecarName, parseClaim(loc.sidecarName).original, me, o.tmpfsDir)
   const signals = await crashedSessionSignals(o.tmpfsDir, loc.prefix, facts.pid!)
-  const prepared = await prepareCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, signals: signals?.signals})
+  const prepared = await prepareCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, signals: signals?.signals, kernelLog})
   if (prepared === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
   const stats = prepared.input
   // The signals file goes with the trace, once the session that carries it is durable.

@@ -61,8 +61,8 @@ export interface FinalizeSessionInput {
    * no launch information (SPEC §3 as is).
    */
   launchRows?: number
-  /** e.g. {recovery: {skipped_lines, torn_tail}}; a function gets the read stats of tracePath */
-  extraSummary?: Record<string, unknown> | ((input: NdjsonStats | undefined) => Record<string, unknown>)
+  /** e.g. {recovery: {skipped_lines, torn_tail}}; a function gets the read stats of tracePath and the last row (cause of death) */
+  extraSummary?: Record<string, unknown> | ((input: NdjsonStats | undefined, lastRow: Record<string, unknown> | undefined) => Record<string, unknown>)
   /** retention limit, default 500 */
   keep?: number
   /** Batch callers (recover) apply retention once at the end instead of per session. */
@@ -129,10 +129,10 @@ export async function prepareSession(input: FinalizeSessionInput, options: {fsyn
   mkdirSync(root, {recursive: true})
   const tmp = mkdtempSync(join(root, `.tmp-${process.pid}-`))
   try {
-    const {analysis, stats} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input, options.fsync)
+    const {analysis, stats, lastRow} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input, options.fsync)
     if (input.omitEmptyTrace && analysis.snapshot_count === 0) unlinkSync(join(tmp, TRACE_FILE))
     const extraSummary = {
-      ...(typeof input.extraSummary === 'function' ? input.extraSummary(stats) : input.extraSummary),
+      ...(typeof input.extraSummary === 'function' ? input.extraSummary(stats, lastRow) : input.extraSummary),
       ...writeSignals(tmp, input.signals),
     }
     const summary = assertValid(SummarySchema, buildSummary({...input, dirName, extraSummary}, analysis), `summary of ${dirName}`)
@@ -191,13 +191,14 @@ function markLaunch(snapshot: Record<string, unknown>): Record<string, unknown> 
 // concatenated chunk. One buffer per call: finalizations may interleave at awaits.
 const OUT_BYTES = 1 << 20
 
-async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput, fsync: boolean): Promise<{analysis: Analysis; stats?: NdjsonStats}> {
+async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput, fsync: boolean): Promise<{analysis: Analysis; stats?: NdjsonStats; lastRow?: Record<string, unknown>}> {
   const analyzer = new TraceAnalyzer({pid: input.pid, trends: false, checkFields: false, ...(input.expectedComm ? {expectedComm: input.expectedComm} : {})})
   const launchRows = input.launchRows ?? 0
   const fd = openSync(path, 'wx', 0o644)
   const OUT = Buffer.allocUnsafe(OUT_BYTES)
   let filled = 0
   let seq = 0
+  let lastRow: Record<string, unknown> | undefined
   const flush = (): void => {
     let offset = 0
     while (offset < filled) offset += writeSync(fd, OUT, offset, filled - offset)
@@ -205,6 +206,7 @@ async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput, f
   }
   const onRow = (row: Record<string, unknown>, line?: number): void => {
     const snapshot = seq < launchRows ? markLaunch(snapshotOf(row)) : snapshotOf(row)
+    lastRow = snapshot
     analyzer.push(snapshot, line)
     const text = serializeSnapshotAsTraceRow(snapshot, seq++, input.pid, input.startTs)
     // UTF-8 needs at most 3 bytes per UTF-16 unit: make sure the whole row fits.
@@ -223,6 +225,6 @@ async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput, f
   } finally {
     closeSync(fd)
   }
-  return {analysis: analyzer.finish(), ...(stats === undefined ? {} : {stats})}
+  return {analysis: analyzer.finish(), ...(stats === undefined ? {} : {stats}), ...(lastRow === undefined ? {} : {lastRow})}
 }
 

@@ -16,6 +16,7 @@ import {readFileSync, renameSync, rmSync, unlinkSync} from 'node:fs'
 import {join} from 'node:path'
 import {errnoCode, StoreError} from '../errors.js'
 import {SUMMARY_FILE, sessionsRoot} from './layout.js'
+import {ASSESSMENT_KEYS} from '../model/cause-of-death.js'
 import {writeNewFileSync} from './durable-write.js'
 import {serializeIndexLine, serializeSummary} from './session-files.js'
 import {readSessionsIndex} from './session-index.js'
@@ -45,7 +46,7 @@ export async function placeSessionDirLocked(
     const text = serializeSummary(named)
     const target = join(root, dirName)
     const existing = readIfExists(join(target, SUMMARY_FILE))
-    if (existing === text) {
+    if (existing !== undefined && sameSession(existing, text, named)) {
       rmSync(tmpDir, {recursive: true, force: true})
       const indexed = await isIndexed(logDir, dirName)
       return {dirName, alreadyFinalized: true, summary: named, indexLine: indexed ? undefined : serializeIndexLine(named, labels)}
@@ -65,6 +66,25 @@ export async function placeSessionDirLocked(
     return {dirName, alreadyFinalized: false, summary: named, indexLine: serializeIndexLine(named, labels)}
   }
   throw new StoreError(`${join(root, base)}: ${MAX_SUFFIX} sessions already use this name`)
+}
+
+/**
+ * The same session: identical summary text, or identical but for the cause-of-death assessment,
+ * which reads the kernel log and cgroup counters *now* (times, counters) and so differs between
+ * a finalization and its re-run.
+ */
+function sameSession(existing: string, text: string, summary: Record<string, unknown>): boolean {
+  if (existing === text) return true
+  if (!ASSESSMENT_KEYS.some((k) => k in summary)) return false
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(existing)
+  } catch {
+    return false
+  }
+  if (typeof parsed !== 'object' || parsed === null) return false
+  const strip = (o: Record<string, unknown>) => serializeSummary(Object.fromEntries(Object.entries(o).filter(([k]) => !ASSESSMENT_KEYS.includes(k))))
+  return strip(parsed as Record<string, unknown>) === strip(summary)
 }
 
 function readIfExists(path: string): string | undefined {

@@ -73,11 +73,12 @@ describe('trace-doctor recover (built CLI)', () => {
     expect(strip(b)).toEqual(strip(a))
     expect(b.totals).toEqual(a.totals)
     expectExactlyOnce(two.shm, two.logDir, 40)
-    // Dir names and start_ts come from each file's mtime; everything read from the traces must match.
+    // Dir names and start_ts come from each file's mtime; everything read from the traces must match
+    // (the cause of death is read from the kernel log and cgroups at recovery time, not from the traces).
     const summaries = (logDir: string) =>
       readdirSync(join(logDir, 'sessions'))
         .map((name) => JSON.parse(readFileSync(join(logDir, 'sessions', name, 'summary.json'), 'utf8')))
-        .map(({dir_name: _n, session_id: _s, start_ts: _t, ...rest}) => rest)
+        .map(({dir_name: _n, session_id: _s, start_ts: _t, cause_of_death: _c, memory_cgroup: _m, ...rest}) => rest)
         .sort((x, y) => x.pid - y.pid)
     expect(summaries(two.logDir)).toEqual(summaries(one.logDir))
   }, 120_000)
