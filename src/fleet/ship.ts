@@ -1,0 +1,226 @@
+/**
+ * `ship`: send the log dir's finalized sessions that the server does not have yet.
+ *
+ * Per batch (many sessions, one INSERT per table, streamed from disk so memory stays flat):
+ *   1. snapshots, 2. anomalies, 3. sessions, 4. the ledger line of each session, fsynced.
+ * The `sessions` row goes last because the fleet queries start from it: a session shows up
+ * only once its rows are in. A ship killed anywhere (or a server that dies) leaves a batch that
+ * is not in the ledger; the next run sends it again, and the ReplacingMergeTree key plus the
+ * queries' `LIMIT 1 BY` make the second copy invisible. See docs/fleet.md.
+ */
+import {readFileSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+import {Readable} from 'node:stream'
+import type {ClickHouseClient} from '@clickhouse/client'
+import {formatIsoMicros} from '../model/timestamp.js'
+import type {Row} from '../model/snapshot-fields.js'
+import {ANOMALIES_FILE, SESSIONS_DIR, SUMMARY_FILE, TRACE_FILE, unsafeNameReason} from '../store/layout.js'
+import {readIndex} from '../store/session-index.js'
+import {EncodedRows, openFleetClient, toFleetError, type FleetTarget} from './connection.js'
+import {convertFile, type FileCounts} from './convert-file.js'
+import {ensureSchema} from './ensure-schema.js'
+import {appendLedger, readLedger} from './ledger.js'
+import {cutBatches, planShipment, type PlannedSession} from './plan-shipment.js'
+import {anomalyLine, rowPrefix, sessionRow, sessionStart, snapshotLine} from './rows.js'
+import type {SchemaTarget} from './schema.js'
+
+export const DEFAULT_BATCH_SESSIONS = 250
+/** About this much trace per INSERT: few large inserts, as ClickHouse wants, but bounded. */
+export const BATCH_TRACE_BYTES = 512 * 1024 * 1024
+
+export interface ShipOptions {
+  logDir: string
+  target: FleetTarget
+  host: string
+  cluster?: string | undefined
+  sinceMs?: number | undefined
+  dryRun?: boolean
+  /** Create the schema and stop. */
+  initOnly?: boolean
+  /** `trace-doctor 0.1.0`: stored as shipped_by. */
+  shippedBy: string
+  batchSessions?: number
+  now?: () => number
+  /** Trace bytes sent so far and in all. */
+  onProgress?: (done: number, total: number) => void
+}
+
+/** What `ship --json` prints. */
+export interface ShipResult {
+  server: string
+  database: string
+  host: string
+  dry_run: boolean
+  /** Distinct sessions in the index (after --since). */
+  sessions_total: number
+  already_shipped: number
+  /** Sessions sent in this run (to be sent, with --dry-run). */
+  shipped: number
+  snapshots: number
+  anomalies: number
+  batches: number
+  trace_bytes: number
+  created_schema: boolean
+  warnings: string[]
+}
+
+interface Prepared extends PlannedSession {
+  dir: string
+  traceBytes: number
+}
+
+export async function ship(options: ShipOptions): Promise<ShipResult> {
+  const {logDir, target, host} = options
+  const server = `${target.origin}/${target.database}`
+  const warnings: string[] = []
+  const {entries} = await readIndex(logDir)
+  const plan = planShipment(
+    entries.map((e) => e.record),
+    await readLedger(logDir, server, host),
+    options.sinceMs,
+  )
+  const prepared: Prepared[] = []
+  for (const session of plan.toShip) {
+    const unsafe = unsafeNameReason(session.dirName)
+    if (unsafe !== undefined) {
+      warnings.push(`skipped index line with unsafe dir_name ${JSON.stringify(session.dirName)}: ${unsafe}`)
+      continue
+    }
+    const dir = join(logDir, SESSIONS_DIR, session.dirName)
+    let traceBytes = 0
+    try {
+      traceBytes = statSync(join(dir, TRACE_FILE)).size
+    } catch {
+      warnings.push(`${session.dirName}: no ${TRACE_FILE}; shipping its summary only`)
+    }
+    prepared.push({...session, dir, traceBytes})
+  }
+  const totalBytes = prepared.reduce((n, s) => n + s.traceBytes, 0)
+  const batches = cutBatches(prepared, (s) => s.traceBytes, options.batchSessions ?? DEFAULT_BATCH_SESSIONS, BATCH_TRACE_BYTES)
+  const result: ShipResult = {
+    server: target.display,
+    database: target.database,
+    host,
+    dry_run: options.dryRun === true,
+    sessions_total: plan.total,
+    already_shipped: plan.alreadyShipped,
+    shipped: 0,
+    snapshots: 0,
+    anomalies: 0,
+    batches: batches.length,
+    trace_bytes: totalBytes,
+    created_schema: false,
+    warnings,
+  }
+  if (options.dryRun) {
+    result.shipped = prepared.length
+    return result
+  }
+  const schema: SchemaTarget = {database: target.database, cluster: options.cluster}
+  const client = openFleetClient(target, {distributedSync: options.cluster !== undefined})
+  let doing = 'checking the schema'
+  try {
+    result.created_schema = (await ensureSchema(client, schema)).created
+    if (options.initOnly) return {...result, shipped: 0, batches: 0}
+    const now = options.now ?? Date.now
+    let sentBytes = 0
+    options.onProgress?.(0, totalBytes)
+    for (const batch of batches) {
+      const nowMs = now()
+      const version = nowMs * 1000
+      doing = 'inserting snapshots'
+      const snapshots = await insertStream(client, schema, 'snapshots', traceLines(batch, host, version, warnings, (bytes) => options.onProgress?.((sentBytes += bytes), totalBytes)))
+      doing = 'inserting anomalies'
+      const anomalies = await insertStream(client, schema, 'anomalies', anomalyLines(batch, host, version, warnings))
+      doing = 'inserting sessions'
+      const rows = batch.map((s) => sessionRowOf(s, host, options.shippedBy, Math.floor(nowMs / 1000), version, warnings))
+      await client.insert({table: `${schema.database}.sessions`, values: rows, format: 'JSONEachRow'})
+      // Only now has the server acknowledged every row of the batch.
+      appendLedger(
+        logDir,
+        server,
+        host,
+        batch.map((s) => s.dirName),
+        formatIsoMicros(nowMs * 1000),
+      )
+      result.shipped += batch.length
+      result.snapshots += snapshots
+      result.anomalies += anomalies
+    }
+  } catch (error) {
+    throw toFleetError(error, target, doing)
+  } finally {
+    await client.close()
+  }
+  return result
+}
+
+/** Runs one INSERT … FORMAT JSONEachRow fed by `lines`; returns how many rows the generator made. */
+async function insertStream(client: ClickHouseClient, schema: SchemaTarget, table: string, lines: Generator<string, number>): Promise<number> {
+  let rows = 0
+  const body = Readable.from(
+    (function* () {
+      // Each chunk ends with "\n"; the client adds one after each object.
+      rows = yield* map(lines, (chunk) => new EncodedRows(chunk.slice(0, -1)))
+    })(),
+    {objectMode: true},
+  )
+  await client.insert({table: `${schema.database}.${table}`, values: body, format: 'JSONEachRow'})
+  return rows
+}
+
+function* map<T, U, R>(source: Generator<T, R>, fn: (item: T) => U): Generator<U, R> {
+  for (;;) {
+    const next = source.next()
+    if (next.done) return next.value
+    yield fn(next.value)
+  }
+}
+
+function* traceLines(batch: readonly Prepared[], host: string, version: number, warnings: string[], onBytes: (n: number) => void): Generator<string, number> {
+  let rows = 0
+  for (const session of batch) {
+    if (session.traceBytes === 0) continue
+    const prefix = rowPrefix(host, session.dirName, version)
+    const fallback = sessionStart(session.index, undefined)
+    const counts: FileCounts = {rows: 0, skipped: 0, bytes: 0, missing: false}
+    let reported = 0
+    for (const chunk of convertFile(join(session.dir, TRACE_FILE), (text, row, ordinal) => snapshotLine(prefix, text, row, ordinal, fallback), counts)) {
+      onBytes(counts.bytes - reported)
+      reported = counts.bytes
+      yield chunk
+    }
+    onBytes(counts.bytes - reported)
+    if (counts.skipped > 0) warnings.push(`${session.dirName}/${TRACE_FILE}: left out ${counts.skipped} unreadable line(s)`)
+    rows += counts.rows
+  }
+  return rows
+}
+
+function* anomalyLines(batch: readonly Prepared[], host: string, version: number, warnings: string[]): Generator<string, number> {
+  let rows = 0
+  for (const session of batch) {
+    const prefix = rowPrefix(host, session.dirName, version)
+    const fallback = sessionStart(session.index, undefined)
+    const counts: FileCounts = {rows: 0, skipped: 0, bytes: 0, missing: false}
+    yield* convertFile(join(session.dir, ANOMALIES_FILE), (text, record, ordinal) => anomalyLine(prefix, text, record, ordinal, fallback), counts)
+    if (counts.skipped > 0) warnings.push(`${session.dirName}/${ANOMALIES_FILE}: left out ${counts.skipped} unreadable line(s)`)
+    rows += counts.rows
+  }
+  return rows
+}
+
+function sessionRowOf(session: Prepared, host: string, shippedBy: string, shippedAtSec: number, version: number, warnings: string[]): Record<string, unknown> {
+  let summaryText = ''
+  let summary: Row | undefined
+  try {
+    summaryText = readFileSync(join(session.dir, SUMMARY_FILE), 'utf8')
+    const parsed: unknown = JSON.parse(summaryText)
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) summary = parsed as Row
+    else warnings.push(`${session.dirName}/${SUMMARY_FILE}: not a JSON object; shipping the index line only`)
+  } catch (error) {
+    warnings.push(`${session.dirName}/${SUMMARY_FILE}: ${(error as Error).message.split('\n')[0]}; shipping the index line only`)
+    summaryText = ''
+  }
+  return sessionRow({host, dirName: session.dirName, index: session.index, summary, summaryText: summary === undefined ? '' : summaryText, shippedBy, shippedAtSec, version})
+}
