@@ -49,7 +49,7 @@ const SESSION_FILTER_COLUMNS = ['success', 'subtype', 'anomaly_count', 'tracked_
 export function sessionsQuery(database: string, f: FleetFilter): string {
   const source = latest(database, 'sessions', [...SESSION_FILTER_COLUMNS, 'index_line', 'cause_of_death'])
   const limit = f.limit === undefined ? '' : ` LIMIT ${Math.floor(f.limit)}`
-  return `SELECT host, dir_name, index_line, cause_of_death FROM ${source} WHERE ${sessionConditions(f)} ORDER BY start DESC, start_us DESC, host, dir_name${limit}`
+  return `SELECT host, dir_name, index_line, cause_of_death FROM ${source} WHERE ${sessionConditions(f)} ORDER BY start DESC, start_us DESC, dir_name DESC, host${limit}`
 }
 
 /** The (host, dir_name) of the sessions the filter keeps, for `GLOBAL IN`. */
