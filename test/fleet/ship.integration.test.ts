@@ -140,6 +140,7 @@ describe('fleet queries', () => {
   beforeAll(async () => {
     logDir = join(work, 'queries')
     fixtureLogDir(logDir, 'q')
+    addFixtureSession(logDir, 'oom-critical', 'q-crashed', {subtype: 'crashed', success: false, termination_reason: 'CRASHED', exit_code: -1, start_ts: '2026-04-13T12:00:00.000001+00:00'})
     for (const host of ['east', 'west']) {
       const shipped = await runCli(['ship', '--clickhouse', server.url, '--database', db, '--log-dir', logDir, '--host', host])
       expect(shipped.code).toBe(0)
@@ -153,6 +154,8 @@ describe('fleet queries', () => {
       const byDir = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a['dir_name']).localeCompare(String(b['dir_name']))
       expect(fleet.map(({host, ...rest}) => (expect(host).toBe('east'), rest)).sort(byDir), filter.join(' ')).toEqual([...local].sort(byDir))
     }
+    const crashed = parseJson<Array<Record<string, unknown>>>(await runCli(['sessions', '--clickhouse', server.url, '--database', db, '--crashed', '--json']))
+    expect(crashed.map((s) => `${String(s['host'])}:${String(s['dir_name'])}`).sort()).toEqual(['east:q-crashed', 'west:q-crashed'])
     const both = parseJson((await runCli(['sessions', '--clickhouse', server.url, '--database', db, '--drift', '--json']))) as Array<Record<string, unknown>>
     expect(both.map((s) => s['host']).sort()).toEqual(['east', 'west'])
   })
@@ -165,8 +168,9 @@ describe('fleet queries', () => {
       sessions: local.length,
       failed: local.filter((s) => s['success'] === false).length,
       drift: local.filter((s) => s['tracked_comm_drift'] === true).length,
-      snapshot_rows: expectedRows(fixtureNames()),
+      snapshot_rows: expectedRows([...fixtureNames(), 'oom-critical']),
     })
+    expect(hosts[0]!['crashes']).toBeGreaterThanOrEqual(1)
     expect(hosts[0]!['leak_suspects']).toBeGreaterThanOrEqual(1)
     const text = await runCli(['sessions', '--clickhouse', server.url, '--database', db, '--by-host'])
     expect(text.stdout).toMatch(/^HOST\s+SESSIONS/)
