@@ -21,12 +21,26 @@ import {convertFile, type FileCounts} from './convert-file.js'
 import {ensureSchema} from './ensure-schema.js'
 import {appendLedger, readLedger} from './ledger.js'
 import {cutBatches, planShipment, type PlannedSession} from './plan-shipment.js'
-import {anomalyLine, rowPrefix, sessionRow, sessionStart, snapshotLine} from './rows.js'
+import {anomalyLine, rowPrefix, sessionRow, sessionStart, snapshotLine, SNAPSHOT_INSERT_COLUMNS, tsvPrefix} from './rows.js'
 import type {SchemaTarget} from './schema.js'
 
 export const DEFAULT_BATCH_SESSIONS = 250
 /** About this much trace per INSERT: few large inserts, as ClickHouse wants, but bounded. */
 export const BATCH_TRACE_BYTES = 512 * 1024 * 1024
+
+/** Concurrent snapshot INSERTs per batch (measured in bench/ship.js). */
+export const INSERT_LANES = 2
+
+/** Sessions dealt into `n` lanes of about equal trace bytes (greedy, largest first). */
+export function splitLanes<T extends {traceBytes: number}>(batch: readonly T[], n: number): T[][] {
+  const lanes = Array.from({length: Math.max(1, Math.min(n, batch.length))}, () => ({bytes: 0, items: [] as T[]}))
+  for (const item of [...batch].sort((a, b) => b.traceBytes - a.traceBytes)) {
+    const lane = lanes.reduce((min, l) => (l.bytes < min.bytes ? l : min))
+    lane.items.push(item)
+    lane.bytes += item.traceBytes
+  }
+  return lanes.map((l) => l.items)
+}
 
 export interface ShipOptions {
   logDir: string
@@ -129,7 +143,12 @@ export async function ship(options: ShipOptions): Promise<ShipResult> {
       const nowMs = now()
       const version = nowMs * 1000
       doing = 'inserting snapshots'
-      const snapshots = await insertStream(client, schema, 'snapshots', traceLines(batch, host, version, warnings, (bytes) => options.onProgress?.((sentBytes += bytes), totalBytes)))
+      const onBytes = (bytes: number): void => options.onProgress?.((sentBytes += bytes), totalBytes)
+      // Parallel INSERTs: ClickHouse parses each INSERT's body on one thread; two streams keep
+      // two server threads busy while this process converts the next chunk.
+      const lanes = splitLanes(batch, INSERT_LANES)
+      const counts = await Promise.all(lanes.map((lane) => insertTsv(client, schema, traceLines(lane, host, version, warnings, onBytes))))
+      const snapshots = counts.reduce((a, b) => a + b, 0)
       doing = 'inserting anomalies'
       const anomalies = await insertStream(client, schema, 'anomalies', anomalyLines(batch, host, version, warnings))
       doing = 'inserting sessions'
@@ -153,6 +172,21 @@ export async function ship(options: ShipOptions): Promise<ShipResult> {
     await client.close()
   }
   return result
+}
+
+/** Runs one INSERT INTO snapshots … FORMAT TabSeparated fed by `lines`; returns the row count. */
+async function insertTsv(client: ClickHouseClient, schema: SchemaTarget, lines: Generator<string, number>): Promise<number> {
+  let rows = 0
+  const body = Readable.from(
+    (function* () {
+      rows = yield* lines
+    })(),
+    // Run ahead of the socket by a few chunks, so converting overlaps the server's parsing.
+    {objectMode: false, highWaterMark: 8 << 20},
+  )
+  // A plain (not object-mode) stream in a raw format is sent as it is.
+  await client.insert({table: `${schema.database}.snapshots`, values: body, format: 'TabSeparated', columns: [...SNAPSHOT_INSERT_COLUMNS]})
+  return rows
 }
 
 /** Runs one INSERT … FORMAT JSONEachRow fed by `lines`; returns how many rows the generator made. */
@@ -181,7 +215,7 @@ function* traceLines(batch: readonly Prepared[], host: string, version: number, 
   let rows = 0
   for (const session of batch) {
     if (session.traceBytes === 0) continue
-    const prefix = rowPrefix(host, session.dirName, version)
+    const prefix = tsvPrefix(host, session.dirName, version)
     const fallback = sessionStart(session.index, undefined)
     const counts: FileCounts = {rows: 0, skipped: 0, bytes: 0, missing: false}
     let reported = 0
