@@ -29,7 +29,8 @@ const SNAPSHOTS = Number(process.argv[3] ?? 500)
 const QUARTER = Math.max(1, Math.floor(SESSIONS / 4))
 
 function ship(server, logDir, database) {
-  const r = runNode([BIN, 'ship', '--clickhouse', server.url, '--database', database, '--log-dir', logDir, '--host', 'bench-host', '--json'])
+  const r = runNode([BIN, 'ship', '--clickhouse', server.url, '--database', database, '--log-dir', logDir, '--host', 'bench-host', '--json'], {allowFailure: true})
+  if (r.status !== 0) throw new Error(`ship exited ${r.status}: ${r.stdout}`)
   const result = JSON.parse(r.stdout)
   if (result.snapshots === 0) throw new Error(`ship sent nothing: ${r.stdout}`)
   return {...r, rows: result.snapshots}

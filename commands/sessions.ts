@@ -7,8 +7,9 @@ import {UsageError} from '../src/errors.js'
 import {writeSessionsPage} from '../src/html/write-sessions-page.js'
 import type {IndexLineRead} from '../src/model/index-line.js'
 import {indexPath} from '../src/store/layout.js'
-import {filterSessions, readSessionIndex, renderSessionTable} from '../src/store/list-sessions.js'
+import {filterSessions, renderSessionTable} from '../src/store/list-sessions.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
+import {readSessionsIndex} from '../src/store/session-index.js'
 
 export default class Sessions extends BaseCommand {
   static override summary = 'List finalized sessions from the index, newest first.'
@@ -63,13 +64,13 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error, unreadable inde
       return found
     }
     const logDir = resolveLogDir(flags['log-dir'])
-    const index = await readSessionIndex(logDir)
-    if (index.badLines > 0) {
+    const index = await readSessionsIndex(logDir)
+    if (index.skippedCount > 0) {
       // Straight to stderr: oclif mutes logToStderr under --json, and this warning must reach the user.
-      process.stderr.write(`Warning: ${indexPath(logDir)}: skipped ${index.badLines} torn or unreadable line(s), first at line ${index.firstBadLine}\n`)
+      process.stderr.write(`Warning: ${indexPath(logDir)}: skipped ${index.skippedCount} torn or unreadable line(s), first at line ${index.skipped[0]?.line}\n`)
     }
     const {failed, crashed, anomalies, drift, comm, limit} = flags
-    const lines = filterSessions(index.lines, {failed, crashed, anomalies, drift, comm, sinceMs, limit})
+    const lines = filterSessions(index.sessions.map((s) => s.line), {failed, crashed, anomalies, drift, comm, sinceMs, limit})
     if (!this.jsonEnabled()) this.log(lines.length === 0 ? `no sessions match in ${indexPath(logDir)}` : renderSessionTable(lines))
     if (flags.html !== undefined) {
       const page = await writeSessionsPage(logDir, flags.html, {only: new Set(lines.map((l) => l.dir_name)), generator: `${this.config.bin} ${this.config.version}`})

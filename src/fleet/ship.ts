@@ -15,7 +15,7 @@ import type {ClickHouseClient} from '@clickhouse/client'
 import {formatIsoMicros} from '../model/timestamp.js'
 import type {Row} from '../model/snapshot-fields.js'
 import {ANOMALIES_FILE, SESSIONS_DIR, SUMMARY_FILE, TRACE_FILE, unsafeNameReason} from '../store/layout.js'
-import {readIndex} from '../store/session-index.js'
+import {readSessionsIndex} from '../store/session-index.js'
 import {EncodedRows, openFleetClient, toFleetError, type FleetTarget} from './connection.js'
 import {convertFile, type FileCounts} from './convert-file.js'
 import {ensureSchema} from './ensure-schema.js'
@@ -87,9 +87,11 @@ export async function ship(options: ShipOptions): Promise<ShipResult> {
   const {logDir, target, host} = options
   const server = `${target.origin}/${target.database}`
   const warnings: string[] = []
-  const {entries} = await readIndex(logDir)
+  if (options.initOnly) return initOnly(options, server)
+  const index = await readSessionsIndex(logDir)
+  if (index.skippedCount > 0) warnings.push(`${index.indexPath}: skipped ${index.skippedCount} torn or unreadable index line(s), first at line ${index.skipped[0]?.line}`)
   const plan = planShipment(
-    entries.map((e) => e.record),
+    index.sessions.map((s) => s.line as Row),
     await readLedger(logDir, server, host),
     options.sinceMs,
   )
@@ -135,7 +137,6 @@ export async function ship(options: ShipOptions): Promise<ShipResult> {
   let doing = 'checking the schema'
   try {
     result.created_schema = (await ensureSchema(client, schema)).created
-    if (options.initOnly) return {...result, shipped: 0, batches: 0}
     const now = options.now ?? Date.now
     let sentBytes = 0
     options.onProgress?.(0, totalBytes)
@@ -172,6 +173,20 @@ export async function ship(options: ShipOptions): Promise<ShipResult> {
     await client.close()
   }
   return result
+}
+
+/** `--init-only`: the schema, and nothing of the log dir (which need not exist). */
+async function initOnly(options: ShipOptions, server: string): Promise<ShipResult> {
+  const {target} = options
+  const client = openFleetClient(target)
+  try {
+    const {created} = await ensureSchema(client, {database: target.database, cluster: options.cluster})
+    return {server: target.display, database: target.database, host: options.host, dry_run: false, sessions_total: 0, already_shipped: 0, shipped: 0, snapshots: 0, anomalies: 0, batches: 0, trace_bytes: 0, created_schema: created, warnings: []}
+  } catch (error) {
+    throw toFleetError(error, target, `creating the tables in ${server}`)
+  } finally {
+    await client.close()
+  }
 }
 
 /** Runs one INSERT INTO snapshots … FORMAT TabSeparated fed by `lines`; returns the row count. */

@@ -8,9 +8,8 @@
 import {join, resolve} from 'node:path'
 import {analyzeInput} from '../input/analyze-input.js'
 import {toAnalyzeResult} from '../analyze/analysis-result.js'
-import {OutputWriteError} from '../errors.js'
+import {describeErrno, OutputWriteError} from '../errors.js'
 import {writeFileAtomic} from '../io/atomic-write.js'
-import {describeErrno} from '../io/ndjson-reader.js'
 import {renderReportPage} from './render-report-page.js'
 import {ReportSeries} from './report-series.js'
 

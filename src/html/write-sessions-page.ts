@@ -2,10 +2,9 @@
  * `sessions --html FILE`: read the log dir's index, render the page, write it atomically.
  */
 import {dirname, resolve} from 'node:path'
-import {OutputWriteError} from '../errors.js'
+import {describeErrno, OutputWriteError} from '../errors.js'
 import {writeFileAtomic} from '../io/atomic-write.js'
-import {describeErrno} from '../io/ndjson-reader.js'
-import {readSessionsIndex} from './read-sessions-index.js'
+import {readSessionsPageIndex} from './read-sessions-index.js'
 import {renderSessionsPage} from './render-sessions-page.js'
 
 export interface SessionsPageResult {
@@ -24,7 +23,7 @@ export interface SessionsPageOptions {
 
 export async function writeSessionsPage(logDir: string, output: string, options: SessionsPageOptions = {}): Promise<SessionsPageResult> {
   const path = resolve(output)
-  const read = await readSessionsIndex(logDir)
+  const read = await readSessionsPageIndex(logDir)
   const only = options.only
   const index = only === undefined ? read : {...read, entries: read.entries.filter((e) => only.has(e.line.dir_name))}
   const html = renderSessionsPage({logDir, index, pageDir: dirname(path), ...(options.generator ? {generator: options.generator} : {})})

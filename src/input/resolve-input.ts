@@ -6,12 +6,12 @@
  */
 import {readFile, stat} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
-import {errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
-import {describeErrno} from '../io/ndjson-reader.js'
+import {describeErrno, errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
 import {EnrollmentSchema, type Enrollment} from '../model/enrollment.js'
 import {SummaryReadSchema, type SummaryRead} from '../model/summary.js'
 import {describeZodError} from '../model/validate.js'
 import {SUMMARY_FILE, TRACE_FILE} from '../store/layout.js'
+import {enrollmentPathFor, parseTraceFileName} from '../store/tmpfs-layout.js'
 
 export type InputKind = 'session' | 'trace' | 'tmpfs'
 
@@ -20,6 +20,11 @@ export interface ResolvedInput {
   /** The path as the user gave it, made absolute. */
   path: string
   tracePath: string
+  /**
+   * A session dir without proc_trace.jsonl: a crashed trace that had no readable snapshot is
+   * finalized as summary.json alone (as the existing tracer does). Read as zero rows.
+   */
+  traceMissing?: boolean
   sessionDir?: string
   summary?: SummaryRead
   /** summary.json as read, unknown fields included (for `--write`). */
@@ -31,9 +36,6 @@ export interface ResolvedInput {
   warnings: string[]
 }
 
-/** `autoskillit_trace_4242.jsonl` → prefix `autoskillit`, pid 4242. */
-export const TMPFS_TRACE_NAME = /^(.+)_trace_(\d+)\.jsonl$/
-
 export async function resolveTraceInput(path: string): Promise<ResolvedInput> {
   const absolute = resolve(path)
   const info = await statOrThrow(absolute)
@@ -42,22 +44,19 @@ export async function resolveTraceInput(path: string): Promise<ResolvedInput> {
   const name = basename(absolute)
   if (name === TRACE_FILE) {
     const dir = dirname(absolute)
-    const hasSummary = await stat(join(dir, SUMMARY_FILE)).then((s) => s.isFile(), () => false)
-    return hasSummary ? resolveSessionDir(dir, absolute) : {kind: 'trace', path: absolute, tracePath: absolute, warnings: []}
+    return (await isFile(join(dir, SUMMARY_FILE))) ? resolveSessionDir(dir, absolute) : {kind: 'trace', path: absolute, tracePath: absolute, warnings: []}
   }
-  const tmpfs = TMPFS_TRACE_NAME.exec(name)
-  if (tmpfs) return resolveTmpfsTrace(absolute, tmpfs[1]!, Number(tmpfs[2]))
+  const tmpfs = parseTraceFileName(name)
+  if (tmpfs?.pid !== undefined) return resolveTmpfsTrace(absolute, tmpfs.prefix, tmpfs.pid)
   return {kind: 'trace', path: absolute, tracePath: absolute, warnings: []}
 }
 
 async function resolveSessionDir(dir: string, path: string): Promise<ResolvedInput> {
   const tracePath = join(dir, TRACE_FILE)
-  const traceInfo = await stat(tracePath).catch(() => undefined)
-  if (traceInfo === undefined) {
-    throw new InputNotFoundError(tracePath, 'session trace', undefined)
-  }
-  const result: ResolvedInput = {kind: 'session', path, tracePath, sessionDir: dir, warnings: []}
   const summaryPath = join(dir, SUMMARY_FILE)
+  const traceMissing = !(await isFile(tracePath))
+  if (traceMissing && !(await isFile(summaryPath))) throw new InputNotFoundError(tracePath, 'session trace', undefined)
+  const result: ResolvedInput = {kind: 'session', path, tracePath, sessionDir: dir, warnings: [], ...(traceMissing ? {traceMissing} : {})}
   const raw = await readJson(summaryPath, result.warnings)
   if (raw !== undefined) {
     const parsed = SummaryReadSchema.safeParse(raw)
@@ -66,6 +65,9 @@ async function resolveSessionDir(dir: string, path: string): Promise<ResolvedInp
       result.rawSummary = raw as Record<string, unknown>
       if (typeof parsed.data.pid === 'number') result.pid = parsed.data.pid
       if (parsed.data.tracked_comm) result.expectedComm = parsed.data.tracked_comm
+      // Only a session that recorded nothing may lack its trace; otherwise rows were lost.
+      const counted = parsed.data.snapshot_count
+      if (traceMissing && counted !== 0) result.warnings.push(`${tracePath}: missing${counted === undefined ? '' : ` (the summary counts ${counted} snapshots)`}`)
     } else {
       result.warnings.push(`${describeZodError(summaryPath, parsed.error)} (summary ignored)`)
     }
@@ -75,7 +77,7 @@ async function resolveSessionDir(dir: string, path: string): Promise<ResolvedInp
 
 async function resolveTmpfsTrace(path: string, prefix: string, pid: number): Promise<ResolvedInput> {
   const result: ResolvedInput = {kind: 'tmpfs', path, tracePath: path, pid, warnings: []}
-  const sidecarPath = join(dirname(path), `${prefix}_enrollment_${pid}.json`)
+  const sidecarPath = enrollmentPathFor(dirname(path), pid, prefix)
   const raw = await readJson(sidecarPath, result.warnings, {missingIsFine: true})
   if (raw === undefined) return result
   const parsed = EnrollmentSchema.safeParse(raw)
@@ -105,6 +107,10 @@ async function readJson(path: string, warnings: string[], options: {missingIsFin
     warnings.push(`${path}: not valid JSON (${(error as Error).message})`)
     return undefined
   }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isFile(), () => false)
 }
 
 async function statOrThrow(path: string) {

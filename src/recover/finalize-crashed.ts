@@ -2,7 +2,9 @@
  * Finalizes a claimed crashed trace as a session (SPEC §4): `crashed_{pid}_{mtime}`, success
  * false, subtype "crashed", exit_code -1, termination_reason "CRASHED", start_ts = the trace
  * file's mtime (ISO, UTC, microseconds), end_ts = the last snapshot's captured_at, and
- * `recovery: {skipped_lines, torn_tail, source}` in the summary. The file is read through a
+ * `recovery: {skipped_lines, torn_tail, source}` in the summary. Like the existing tracer:
+ * `session_id` is the sidecar's when it has one, else the dir name (users select crashed
+ * sessions by that prefix), and a trace with no readable row gets no proc_trace.jsonl. The file is read through a
  * descriptor opened without following links and checked to be the file the gates judged.
  */
 import {closeSync, fstatSync} from 'node:fs'
@@ -31,12 +33,13 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
     const enrollment = facts.enrollment.ok ? facts.enrollment.enrollment : undefined
     const startTs = formatIsoMicros(Number(s.mtimeNs / 1000n))
     const pid = facts.pid!
+    const dirName = crashedDirName(pid, startTs)
     return await finalizeSession({
       logDir: input.logDir,
       tracePath: `/proc/self/fd/${fd}`,
       pid,
-      sessionId: enrollment?.session_id ?? '',
-      dirName: crashedDirName(pid, startTs),
+      sessionId: enrollment?.session_id || dirName,
+      dirName,
       startTs,
       endTs: null,
       cwd: '',
@@ -55,6 +58,7 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
       }),
       ...(input.keep === undefined ? {} : {keep: input.keep}),
       skipRetention: true,
+      omitEmptyTrace: true,
     })
   } finally {
     closeSync(fd)

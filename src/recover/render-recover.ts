@@ -1,4 +1,5 @@
 /** The human form of a recover report: one row per trace file, then a total line. Pure. */
+import {renderTable} from '../render/table.js'
 import type {RecoverReport} from './recover-report.js'
 
 export function renderRecoverReport(report: RecoverReport): string {
@@ -11,8 +12,6 @@ export function renderRecoverReport(report: RecoverReport): string {
     r.session_dir ?? r.moved_to.join(', ') ?? r.file,
     r.reason,
   ].map((c, i) => (i === 4 && c === '' ? r.file : c)))
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 5 ? 0 : r[i]!.length))))
-  const fmt = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')
   const t = report.totals
   const counts = (['recovered', 'live', 'too-young', 'no-enrollment', 'stale-boot', 'alien', 'refused', 'claimed'] as const)
     .filter((v) => t[v] > 0)
@@ -23,7 +22,7 @@ export function renderRecoverReport(report: RecoverReport): string {
     (t.torn_tails > 0 ? `; ${t.torn_tails} torn tail(s)` : '') +
     (t.pruned_sessions > 0 ? `; retention removed ${t.pruned_sessions} old session(s)` : '')
   if (rows.length === 0) return total
-  return [fmt(head), ...rows.map(fmt), total].join('\n')
+  return [...renderTable(head, rows, {unbounded: [5]}), total].join('\n')
 }
 
 function linesCell(count: number | null, skipped: number | null, torn: boolean | null): string {

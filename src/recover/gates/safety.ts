@@ -5,9 +5,6 @@
  */
 import type {Decision, FileFacts, TraceFacts} from '../facts.js'
 
-/** The kernel's PID_MAX_LIMIT (4 × 1024 × 1024). */
-export const PID_MAX = 4_194_304
-
 export function safetyGate(facts: TraceFacts): Decision | undefined {
   if (facts.pid === undefined) return refuse(`the pid part of the name, ${JSON.stringify(facts.pidText)}, is not a pid`)
   const trace = fileProblem('trace', facts.trace, facts.uid)
@@ -17,12 +14,6 @@ export function safetyGate(facts: TraceFacts): Decision | undefined {
     if (sidecar !== undefined) return refuse(sidecar)
   }
   return undefined
-}
-
-export function parsePid(text: string): number | undefined {
-  if (!/^[1-9][0-9]{0,6}$/.test(text)) return undefined
-  const pid = Number(text)
-  return pid <= PID_MAX ? pid : undefined
 }
 
 function fileProblem(what: string, file: FileFacts, uid: number): string | undefined {
