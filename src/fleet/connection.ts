@@ -64,6 +64,9 @@ export function openFleetClient(target: FleetTarget, options: FleetClientOptions
     request_timeout: 300_000,
     application: 'trace-doctor',
     json: {parse: JSON.parse, stringify},
+    // A few large requests: a fresh connection each costs nothing, while a kept-alive one may be
+    // closed by the server (keep_alive_timeout, 3 s on 18.16) just as a late timer reuses it: EPIPE.
+    keep_alive: {enabled: false},
     clickhouse_settings: options.distributedSync ? {insert_distributed_sync: 1} : {},
     // The client logs failed requests itself; our errors say it once, in one line.
     log: {level: ClickHouseLogLevel.OFF},
