@@ -6,12 +6,15 @@
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterAll, beforeAll, expect, it} from 'vitest'
+import {afterAll, beforeAll, expect, it, vi} from 'vitest'
 import {parseJson, runCli} from '../helpers/cli.js'
 import {freePorts, queryText, startClickHouse, type ClickHouseServer} from '../helpers/clickhouse-server.js'
 import {addGeneratedSession, fixtureLogDir} from '../helpers/fleet-log-dir.js'
 
 const DB = 'fleet_cluster'
+// Many CLI runs against real servers: generous bounds for a loaded 2-core CI box (no timing is asserted).
+vi.setConfig({testTimeout: 240000, hookTimeout: 180_000})
+
 let shards: ClickHouseServer[] = []
 let work: string
 

@@ -7,7 +7,7 @@ import {spawn} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterAll, beforeAll, expect, it} from 'vitest'
+import {afterAll, beforeAll, expect, it, vi} from 'vitest'
 import {BIN, parseJson, runCli} from '../helpers/cli.js'
 import {queryText, startClickHouse, type ClickHouseServer} from '../helpers/clickhouse-server.js'
 import {addGeneratedSession} from '../helpers/fleet-log-dir.js'
@@ -16,6 +16,9 @@ import {LEDGER_FILE} from '../../src/fleet/ledger.js'
 const SESSIONS = 40
 const ROWS = 3000
 const DB = 'fleet_interrupted'
+
+// Many CLI runs against real servers: generous bounds for a loaded 2-core CI box (no timing is asserted).
+vi.setConfig({testTimeout: 300000, hookTimeout: 180_000})
 
 let server: ClickHouseServer
 let work: string

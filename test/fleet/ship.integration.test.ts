@@ -5,11 +5,14 @@
 import {mkdtempSync, readFileSync, rmSync, existsSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 import {runCli, parseJson} from '../helpers/cli.js'
 import {startClickHouse, queryText, SHIPPER_PASSWORD, SHIPPER_USER, type ClickHouseServer} from '../helpers/clickhouse-server.js'
 import {addFixtureSession, fixtureLogDir, fixtureNames, lineCount, FIXTURE_SESSIONS} from '../helpers/fleet-log-dir.js'
 import {LEDGER_FILE} from '../../src/fleet/ledger.js'
+
+// Many CLI runs against real servers: generous bounds for a loaded 2-core CI box (no timing is asserted).
+vi.setConfig({testTimeout: 180000, hookTimeout: 180_000})
 
 let server: ClickHouseServer
 let work: string
