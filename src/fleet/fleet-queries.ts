@@ -59,10 +59,13 @@ function sessionKeys(database: string, f: FleetFilter): string {
 
 /** One row per host: session counts. */
 export function hostSessionsQuery(database: string, f: FleetFilter): string {
-  const source = latest(database, 'sessions', [...SESSION_FILTER_COLUMNS, 'termination_reason', 'peak_rss_kb'])
+  const source = latest(database, 'sessions', [...SESSION_FILTER_COLUMNS, 'termination_reason', 'peak_rss_kb', 'cause_of_death'])
+  // cause_of_death is one-line JSON written by ship (JSON.stringify: no spaces); 18.16 cannot parse it.
+  const verdict = (v: string): string => `ifNull(position(cause_of_death, ${quoteString(`"verdict":"${v}"`)}), 0) > 0`
   return (
     `SELECT host, count() AS sessions, countIf(success = 0) AS failed, ` +
-    `countIf(subtype = 'crashed' OR termination_reason IN ('CRASHED', 'SIGNALED')) AS crashes, ` +
+    `countIf(subtype = 'crashed' OR termination_reason IN ('CRASHED', 'SIGNALED') OR ${verdict('crashed')} OR ${verdict('oom_killed')}) AS crashes, ` +
+    `countIf(${verdict('oom_killed')}) AS oom_kills, ` +
     `countIf(tracked_comm_drift = 1) AS drift, max(peak_rss_kb) AS peak_rss_kb, ` +
     `toUInt32(max(start)) AS last_start FROM ${source} WHERE ${sessionConditions(f)} GROUP BY host ORDER BY host`
   )

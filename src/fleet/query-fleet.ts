@@ -15,8 +15,10 @@ export interface HostSummary {
   host: string
   sessions: number
   failed: number
-  /** Crash-recovered, or ended by a signal. */
+  /** Crash-recovered, ended by a signal, or a cause of death `crashed`/`oom_killed`. */
   crashes: number
+  /** Sessions whose cause of death is `oom_killed`. */
+  oom_kills: number
   drift: number
   /** Sessions with an rss_growth anomaly. */
   leak_suspects: number
@@ -82,6 +84,7 @@ export async function queryHostSummaries(client: ClickHouseClient, database: str
       sessions: Number(h['sessions']),
       failed: Number(h['failed']),
       crashes: Number(h['crashes']),
+      oom_kills: Number(h['oom_kills']),
       drift: Number(h['drift']),
       leak_suspects: Number(mine.find((k) => k.kind === 'rss_growth')?.sessions ?? 0),
       peak_rss_kb: Number(h['peak_rss_kb']),
@@ -94,12 +97,13 @@ export async function queryHostSummaries(client: ClickHouseClient, database: str
 
 /** The per-host table for a terminal. Host names are shipped text: control characters are shown escaped. */
 export function renderHostTable(hosts: readonly HostSummary[]): string {
-  const head = ['HOST', 'SESSIONS', 'FAILED', 'CRASHES', 'DRIFT', 'LEAKS?', 'SNAPSHOTS', 'PEAK RSS KB', 'TOP ANOMALIES']
+  const head = ['HOST', 'SESSIONS', 'FAILED', 'CRASHES', 'OOM', 'DRIFT', 'LEAKS?', 'SNAPSHOTS', 'PEAK RSS KB', 'TOP ANOMALIES']
   const body = hosts.map((h) => [
     safeText(h.host),
     String(h.sessions),
     String(h.failed),
     String(h.crashes),
+    String(h.oom_kills),
     String(h.drift),
     String(h.leak_suspects),
     String(h.snapshot_rows),

@@ -143,7 +143,10 @@ describe('fleet queries', () => {
   beforeAll(async () => {
     logDir = join(work, 'queries')
     fixtureLogDir(logDir, 'q')
-    addFixtureSession(logDir, 'oom-critical', 'q-crashed', {subtype: 'crashed', success: false, termination_reason: 'CRASHED', exit_code: -1, start_ts: '2026-04-13T12:00:00.000001+00:00'})
+    addFixtureSession(logDir, 'oom-critical', 'q-crashed', {
+      subtype: 'crashed', success: false, termination_reason: 'CRASHED', exit_code: -1, start_ts: '2026-04-13T12:00:00.000001+00:00',
+      cause_of_death: {verdict: 'oom_killed', signal: 'SIGKILL', exit_code: 137, core_dumped: false, constraint: 'cgroup', evidence: [], reason: null},
+    })
     for (const host of ['east', 'west']) {
       const shipped = await runCli(['ship', '--clickhouse', server.url, '--database', db, '--log-dir', logDir, '--host', host])
       expect(shipped.code).toBe(0)
@@ -174,6 +177,7 @@ describe('fleet queries', () => {
       snapshot_rows: expectedRows([...fixtureNames(), 'oom-critical']),
     })
     expect(hosts[0]!['crashes']).toBeGreaterThanOrEqual(1)
+    expect(hosts[0]!['oom_kills']).toBe(1)
     expect(hosts[0]!['leak_suspects']).toBeGreaterThanOrEqual(1)
     const text = await runCli(['sessions', '--clickhouse', server.url, '--database', db, '--by-host'])
     expect(text.stdout).toMatch(/^HOST\s+SESSIONS/)
