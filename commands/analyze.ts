@@ -1,12 +1,10 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import pc from 'picocolors'
 import {analyzeInput} from '../src/input/analyze-input.js'
 import {toAnalyzeResult, worstSeverityRank, type AnalyzeResult} from '../src/analyze/analysis-result.js'
-import {writeAnalysis} from '../src/store/write-analysis.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {clickhouseFlag, databaseFlag} from '../src/cli/flags.js'
-import {parseFleetTarget} from '../src/fleet/connection.js'
-import {withShippedSession} from '../src/fleet/fetch-session.js'
 import {ProgressBar} from '../src/cli/progress.js'
 import {EXIT, UsageError} from '../src/errors.js'
 import {SEVERITY_RANK} from '../src/model/anomaly.js'
@@ -56,13 +54,16 @@ Exit codes: 0 analyzed; 1 an anomaly at or above --fail-on was found; 2 usage er
     else {
       if (flags.host === undefined) throw new UsageError('--clickhouse needs --host: the host that shipped the session')
       if (flags.write) throw new UsageError('--write rewrites a local session dir; it cannot be combined with --clickhouse')
+      // Loaded only with --clickhouse: the ClickHouse client is not on the start-up path.
+      const [{parseFleetTarget}, {withShippedSession}] = await Promise.all([import('../src/fleet/connection.js'), import('../src/fleet/fetch-session.js')])
       const target = parseFleetTarget(flags.clickhouse, flags.database)
       analyzed = await withShippedSession(target, {host: flags.host, dirName: args.path}, analyzeAt)
       // The temp dir it was read into is gone: name the session by where it lives.
       analyzed.input.path = `${target.display}#${flags.host}/${args.path}`
     }
     const result = toAnalyzeResult(analyzed)
-    if (flags.write) result.written = await writeAnalysis(analyzed)
+    // Loaded only for --write: the session writer is not on the start-up path of a read.
+    if (flags.write) result.written = await (await import('../src/store/write-analysis.js')).writeAnalysis(analyzed)
     if (!this.jsonEnabled()) this.log(renderAnalysisText(result, analyzed.series, this.useColor ? pc : PLAIN))
     const failOn = flags['fail-on'] as keyof typeof SEVERITY_RANK | undefined
     if (failOn !== undefined && worstSeverityRank(result.anomalies) >= SEVERITY_RANK[failOn]) process.exitCode = EXIT.findings

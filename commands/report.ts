@@ -1,10 +1,9 @@
 import {resolve} from 'node:path'
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {UsageError} from '../src/errors.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {clickhouseFlag, databaseFlag} from '../src/cli/flags.js'
-import {parseFleetTarget} from '../src/fleet/connection.js'
-import {withShippedSession} from '../src/fleet/fetch-session.js'
 import {ProgressBar} from '../src/cli/progress.js'
 import {buildReport, type ReportResult} from '../src/html/build-report.js'
 
@@ -56,6 +55,8 @@ Exit codes: 0 written; 2 usage error, unreadable input or unwritable output.`
         if (flags.host === undefined) throw new UsageError('--clickhouse needs --host: the host that shipped the session')
         // The session is read into a temp dir that is gone afterwards: the page goes to the cwd.
         const output = resolve(flags.output ?? `report-${args.path}.html`)
+        // Loaded only with --clickhouse: the ClickHouse client is not on the start-up path.
+        const [{parseFleetTarget}, {withShippedSession}] = await Promise.all([import('../src/fleet/connection.js'), import('../src/fleet/fetch-session.js')])
         result = await withShippedSession(parseFleetTarget(flags.clickhouse, flags.database), {host: flags.host, dirName: args.path}, (dir) => build(dir, output))
       }
     } finally {

@@ -1,13 +1,11 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {clickhouseFlag, databaseFlag, logDirFlag} from '../src/cli/flags.js'
-import {parseFleetTarget} from '../src/fleet/connection.js'
-import {queryFleetSessions, queryHostSummaries, renderHostTable, safeText, withFleet, type FleetSession, type HostSummary} from '../src/fleet/query-fleet.js'
+import type {FleetSession, HostSummary} from '../src/fleet/query-fleet.js'
 import {UsageError} from '../src/errors.js'
-import {writeSessionsPage} from '../src/html/write-sessions-page.js'
-import type {IndexLineRead} from '../src/model/index-line.js'
 import {indexPath} from '../src/store/layout.js'
 import {filterSessions, renderSessionTable} from '../src/store/list-sessions.js'
+import {withDrift, type ListedSession} from '../src/store/session-drift.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
 import {readSessionsIndex} from '../src/store/session-index.js'
 
@@ -31,7 +29,7 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error, unreadable inde
     failed: Flags.boolean({summary: 'only sessions that did not succeed'}),
     crashed: Flags.boolean({summary: 'only crash-recovered sessions (subtype crashed)'}),
     anomalies: Flags.boolean({summary: 'only sessions with at least one anomaly'}),
-    drift: Flags.boolean({summary: 'only sessions whose traced comm changed (tracked_comm_drift)'}),
+    drift: Flags.boolean({summary: 'only sessions whose trace shows another process than the workload (tracked_comm_drift or an identity_drift anomaly; --json says which in drift_by)'}),
     comm: Flags.string({summary: 'only sessions whose tracked comm is exactly this'}),
     since: Flags.string({summary: 'only sessions started at or after this date or ISO time'}),
     limit: Flags.integer({summary: 'print at most this many sessions', min: 1}),
@@ -43,12 +41,17 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error, unreadable inde
     'by-host': Flags.boolean({summary: 'with --clickhouse: one summary line per host instead of one per session', dependsOn: ['clickhouse']}),
   }
 
-  async run(): Promise<IndexLineRead[] | FleetSession[] | {hosts: HostSummary[]}> {
+  async run(): Promise<ListedSession[] | FleetSession[] | {hosts: HostSummary[]}> {
     const {flags} = await this.parse(Sessions)
     const sinceMs = flags.since === undefined ? undefined : Date.parse(flags.since)
     if (sinceMs !== undefined && Number.isNaN(sinceMs)) throw new UsageError(`--since: not a date: ${flags.since}`, 'use e.g. 2026-04-13 or 2026-04-13T11:00:00Z')
     if (flags.clickhouse !== undefined) {
       if (flags.html !== undefined) throw new UsageError('--html lists a local log dir; it cannot be combined with --clickhouse')
+      // Loaded only with --clickhouse: the ClickHouse client is not on the start-up path.
+      const [{parseFleetTarget}, {queryFleetSessions, queryHostSummaries, renderHostTable, safeText, withFleet}] = await Promise.all([
+        import('../src/fleet/connection.js'),
+        import('../src/fleet/query-fleet.js'),
+      ])
       const target = parseFleetTarget(flags.clickhouse, flags.database)
       const {failed, crashed, anomalies, drift, comm, limit, host} = flags
       const filter = {failed, crashed, anomalies, drift, comm, sinceMs, limit, host}
@@ -70,9 +73,11 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error, unreadable inde
       process.stderr.write(`Warning: ${indexPath(logDir)}: skipped ${index.skippedCount} torn or unreadable line(s), first at line ${index.skipped[0]?.line}\n`)
     }
     const {failed, crashed, anomalies, drift, comm, limit} = flags
-    const lines = filterSessions(index.sessions.map((s) => s.line), {failed, crashed, anomalies, drift, comm, sinceMs, limit})
+    const lines = filterSessions(await withDrift(logDir, index.sessions.map((s) => s.line)), {failed, crashed, anomalies, drift, comm, sinceMs, limit})
     if (!this.jsonEnabled()) this.log(lines.length === 0 ? `no sessions match in ${indexPath(logDir)}` : renderSessionTable(lines))
     if (flags.html !== undefined) {
+      // Loaded only for --html: the page renderer is not on the start-up path of a listing.
+      const {writeSessionsPage} = await import('../src/html/write-sessions-page.js')
       const page = await writeSessionsPage(logDir, flags.html, {only: new Set(lines.map((l) => l.dir_name)), generator: `${this.config.bin} ${this.config.version}`})
       if (!this.jsonEnabled()) this.log(`Wrote ${page.output} (${page.sessions} sessions, ${page.with_report} with a report)`)
     }

@@ -1,5 +1,5 @@
 import {hostname} from 'node:os'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {clickhouseFlag, databaseFlag, logDirFlag} from '../src/cli/flags.js'
 import {ProgressBar} from '../src/cli/progress.js'

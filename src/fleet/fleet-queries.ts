@@ -26,13 +26,24 @@ export function latest(database: string, table: FleetTable, columns: readonly st
   return `(SELECT ${cols} FROM ${quoteIdent(database)}.${quoteIdent(table)}${where === '' ? '' : ` WHERE ${where}`} ORDER BY version DESC LIMIT 1 BY ${KEYS[table].join(', ')})`
 }
 
+/**
+ * "Drifted" as the local `sessions` means it (src/store/session-drift.ts): the comm flag, or an
+ * `identity_drift` anomaly (in the anomalies table, or flagged on the index line).
+ */
+export function identityDriftExpr(database: string): string {
+  return (
+    `(position(index_line, '"identity_drift": true') > 0 OR ` +
+    `(host, dir_name) GLOBAL IN (SELECT host, dir_name FROM ${quoteIdent(database)}.anomalies WHERE kind = 'identity_drift'))`
+  )
+}
+
 /** The WHERE of the `sessions` filters (the same meaning as the local `sessions` command). */
-export function sessionConditions(f: FleetFilter): string {
+export function sessionConditions(f: FleetFilter, database: string): string {
   const c: string[] = []
   if (f.failed) c.push('success = 0')
   if (f.crashed) c.push("subtype = 'crashed'")
   if (f.anomalies) c.push('anomaly_count > 0')
-  if (f.drift) c.push('tracked_comm_drift = 1')
+  if (f.drift) c.push(`(tracked_comm_drift = 1 OR ${identityDriftExpr(database)})`)
   if (f.comm !== undefined) c.push(`tracked_comm = ${quoteString(f.comm)}`)
   if (f.host !== undefined) c.push(`host = ${quoteString(f.host)}`)
   if (f.sinceMs !== undefined) {
@@ -43,18 +54,18 @@ export function sessionConditions(f: FleetFilter): string {
   return c.length === 0 ? '1' : c.join(' AND ')
 }
 
-const SESSION_FILTER_COLUMNS = ['success', 'subtype', 'anomaly_count', 'tracked_comm_drift', 'tracked_comm', 'start', 'start_us']
+const SESSION_FILTER_COLUMNS = ['success', 'subtype', 'anomaly_count', 'tracked_comm_drift', 'tracked_comm', 'start', 'start_us', 'index_line']
 
 /** Sessions newest first: what `sessions --clickhouse` lists. */
 export function sessionsQuery(database: string, f: FleetFilter): string {
-  const source = latest(database, 'sessions', [...SESSION_FILTER_COLUMNS, 'index_line', 'cause_of_death'])
+  const source = latest(database, 'sessions', SESSION_FILTER_COLUMNS)
   const limit = f.limit === undefined ? '' : ` LIMIT ${Math.floor(f.limit)}`
-  return `SELECT host, dir_name, index_line, cause_of_death FROM ${source} WHERE ${sessionConditions(f)} ORDER BY start DESC, start_us DESC, dir_name DESC, host${limit}`
+  return `SELECT host, dir_name, index_line, ${identityDriftExpr(database)} AS identity_drift FROM ${source} WHERE ${sessionConditions(f, database)} ORDER BY start DESC, start_us DESC, dir_name DESC, host${limit}`
 }
 
 /** The (host, dir_name) of the sessions the filter keeps, for `GLOBAL IN`. */
 function sessionKeys(database: string, f: FleetFilter): string {
-  return `(SELECT host, dir_name FROM ${latest(database, 'sessions', SESSION_FILTER_COLUMNS)} WHERE ${sessionConditions(f)})`
+  return `(SELECT host, dir_name FROM ${latest(database, 'sessions', SESSION_FILTER_COLUMNS)} WHERE ${sessionConditions(f, database)})`
 }
 
 /** One row per host: session counts. */
@@ -66,8 +77,8 @@ export function hostSessionsQuery(database: string, f: FleetFilter): string {
     `SELECT host, count() AS sessions, countIf(success = 0) AS failed, ` +
     `countIf(subtype = 'crashed' OR termination_reason IN ('CRASHED', 'SIGNALED') OR ${verdict('crashed')} OR ${verdict('oom_killed')}) AS crashes, ` +
     `countIf(${verdict('oom_killed')}) AS oom_kills, ` +
-    `countIf(tracked_comm_drift = 1) AS drift, max(peak_rss_kb) AS peak_rss_kb, ` +
-    `toUInt32(max(start)) AS last_start FROM ${source} WHERE ${sessionConditions(f)} GROUP BY host ORDER BY host`
+    `countIf(tracked_comm_drift = 1 OR ${identityDriftExpr(database)}) AS drift, max(peak_rss_kb) AS peak_rss_kb, ` +
+    `toUInt32(max(start)) AS last_start FROM ${source} WHERE ${sessionConditions(f, database)} GROUP BY host ORDER BY host`
   )
 }
 

@@ -4,12 +4,13 @@
  * summary per host.
  */
 import type {ClickHouseClient} from '@clickhouse/client'
-import type {IndexLineRead} from '../model/index-line.js'
+import {driftReasons, type ListedSession} from '../store/session-drift.js'
 import {openFleetClient, toFleetError, type FleetTarget} from './connection.js'
 import {requireSchema} from './ensure-schema.js'
 import {hostAnomalyKindsQuery, hostSessionsQuery, hostSnapshotRowsQuery, sessionsQuery, type FleetFilter} from './fleet-queries.js'
 
-export type FleetSession = IndexLineRead & {host: string}
+/** A session as the local `sessions --json` lists it, plus the host that shipped it. */
+export type FleetSession = ListedSession & {host: string}
 
 export interface HostSummary {
   host: string
@@ -50,7 +51,7 @@ async function rows<T>(client: ClickHouseClient, query: string): Promise<T[]> {
 }
 
 export async function queryFleetSessions(client: ClickHouseClient, database: string, filter: FleetFilter): Promise<FleetSession[]> {
-  const found = await rows<{host: string; dir_name: string; index_line: string; cause_of_death: string | null}>(client, sessionsQuery(database, filter))
+  const found = await rows<{host: string; dir_name: string; index_line: string; identity_drift: number}>(client, sessionsQuery(database, filter))
   return found.map((r) => {
     let line: Record<string, unknown>
     try {
@@ -58,14 +59,9 @@ export async function queryFleetSessions(client: ClickHouseClient, database: str
     } catch {
       line = {}
     }
-    const session = {...line, dir_name: r.dir_name, host: r.host} as FleetSession
-    if (r.cause_of_death !== null && !('cause_of_death' in line)) {
-      try {
-        ;(session as Record<string, unknown>)['cause_of_death'] = JSON.parse(r.cause_of_death)
-      } catch {
-        // A cause that is not JSON was not written by ship: leave it out rather than guess.
-      }
-    }
+    const session = {...line, dir_name: r.dir_name} as FleetSession
+    session.drift_by = driftReasons(session, Number(r.identity_drift) === 1)
+    session.host = r.host
     return session
   })
 }

@@ -61,10 +61,10 @@ describe('planShipment', () => {
 
 describe('fleet queries', () => {
   it('translate every local filter, values quoted', () => {
-    expect(sessionConditions({})).toBe('1')
-    const where = sessionConditions({failed: true, crashed: true, anomalies: true, drift: true, comm: "o'brien", host: 'h', sinceMs: Date.parse('2026-04-13T11:04:43.250Z')})
+    expect(sessionConditions({}, 'db')).toBe('1')
+    const where = sessionConditions({failed: true, crashed: true, anomalies: true, drift: true, comm: "o'brien", host: 'h', sinceMs: Date.parse('2026-04-13T11:04:43.250Z')}, 'db')
     expect(where).toBe(
-      "success = 0 AND subtype = 'crashed' AND anomaly_count > 0 AND tracked_comm_drift = 1 AND tracked_comm = 'o\\'brien' AND host = 'h' AND (toUInt32(start) > 1776078283 OR (toUInt32(start) = 1776078283 AND start_us >= 250000))",
+      "success = 0 AND subtype = 'crashed' AND anomaly_count > 0 AND (tracked_comm_drift = 1 OR (position(index_line, '\"identity_drift\": true') > 0 OR (host, dir_name) GLOBAL IN (SELECT host, dir_name FROM `db`.anomalies WHERE kind = 'identity_drift'))) AND tracked_comm = 'o\\'brien' AND host = 'h' AND (toUInt32(start) > 1776078283 OR (toUInt32(start) = 1776078283 AND start_us >= 250000))",
     )
   })
 
