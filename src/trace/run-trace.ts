@@ -16,6 +16,7 @@ import {SnapshotSink} from './snapshot-sink.js'
 import {SessionSignalWatch} from './session-signals.js'
 import {describeTmpfsFailure, TmpfsTrace} from './tmpfs-trace.js'
 import {TraceLoop} from './trace-loop.js'
+import {followAttachedEnd} from './watch-exit.js'
 import {resolveTarget, targetNamesFor} from './resolve-for-run.js'
 import {LaunchWatch} from './launch-watch.js'
 import type {ParsedTraceFlags} from './trace-flags.js'
@@ -54,6 +55,7 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
   let target: TraceTarget | undefined
   let detachSignal: NodeJS.Signals | undefined
   let loop: TraceLoop | undefined
+  let stopWatching = (): void => undefined
   // Forward to the workload itself once resolved (behind a PTY it has its own session); before that, to what we spawned.
   const onSignal = (signal: NodeJS.Signals): void => {
     if (launched === undefined) {
@@ -99,12 +101,15 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
       }, options.intervalSeconds * 1000)
       loop.start({firstTaken: true})
       if (detachSignal !== undefined) loop.stop() // the user detached while the target was being resolved
+      // A spawned CMD's end is its 'exit' event (waitForEnd); an attached target's needs a watcher.
+      if (launched === undefined && !loop.isEnded) stopWatching = await followAttachedEnd(loop, target.pid)
     }
     // After the loop started: the instance takes the kernel a while to set up.
     signals = await SessionSignalWatch.start(target, rootPid, sink.tmpfs === undefined ? undefined : options.tmpfsDir, warn)
     signals.onThreads(first?.threads)
     const end = await waitForEnd(launched, loop, options.pty, () => detachSignal)
     loop?.stop()
+    stopWatching()
     sampler?.close()
     // The exit status names the workload's signal only when the workload is what we spawned (or what `script -e` reports).
     const sessionSignals = await signals.finish(target.pid === rootPid || options.pty ? end.killReason : null)
@@ -145,6 +150,7 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
       warnings,
     }
   } finally {
+    stopWatching()
     for (const signal of FORWARDED_SIGNALS) process.off(signal, onSignal)
   }
 }

@@ -105,10 +105,12 @@ export class TmpfsTrace {
    */
   append(snapshot: Record<string, unknown>): void {
     if (this.fd === undefined) throw new Error(`${this.tracePath} is closed`)
-    const line = Buffer.from(serializeSnapshot(snapshot), 'utf8')
+    // The line is pure ASCII (py-json escapes everything else), so its length is its byte count;
+    // writing the string spares a Buffer per snapshot.
+    const line = serializeSnapshot(snapshot)
     let written: number
     try {
-      written = writeSync(this.fd, line, 0, line.length)
+      written = writeSync(this.fd, line)
     } catch (error) {
       this.close()
       throw error

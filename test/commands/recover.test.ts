@@ -98,4 +98,30 @@ describe('trace-doctor recover (built CLI)', () => {
     expect(finish.code).toBe(0)
     expectExactlyOnce(shm, logDir, 80)
   }, 120_000)
+
+  it('a SIGKILL inside a durability batch loses no session and finalizes none twice', async () => {
+    // Sessions of a batch are written unsynced into temp dirs, synced together, placed, and only
+    // then are their tmpfs files removed. Kill while the first batch is being written, then
+    // while it is being placed (sessions in place, their claims still in tmpfs).
+    const {shm, logDir} = crashedLeftovers(40, 300)
+    const sessions = join(logDir, 'sessions')
+    const list = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir) : [])
+    const killWhen = async (moment: () => boolean): Promise<void> => {
+      const child = spawn(process.execPath, [BIN, 'recover', '--tmpfs', shm, '--log-dir', logDir, '--jobs', '1'], {stdio: 'ignore'})
+      const started = Date.now()
+      while (!moment() && child.exitCode === null && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 2))
+      child.kill('SIGKILL')
+      await new Promise((r) => child.on('close', r))
+    }
+    await killWhen(() => list(sessions).some((n) => n.startsWith('.tmp-')))
+    expect(list(sessions).filter((n) => !n.startsWith('.'))).toEqual([]) // nothing placed yet
+    expect(list(shm).filter((n) => n.includes('.recovering-')).length).toBeGreaterThan(0)
+    await killWhen(() => list(sessions).some((n) => n.startsWith('crashed_')) && list(shm).some((n) => n.includes('.recovering-')))
+    expect(list(shm).length).toBeGreaterThan(0)
+    const finish = await runCli(['recover', '--tmpfs', shm, '--log-dir', logDir, '--json'])
+    expect(finish.code, finish.stderr).toBe(0)
+    const report = parseJson(finish) as RecoverReport
+    expect(report.rows.every((r) => r.action === 'finalized' || r.action === 'already-finalized')).toBe(true)
+    expectExactlyOnce(shm, logDir, 40)
+  }, 120_000)
 })
