@@ -39,12 +39,12 @@ function traceRows(sessionDir: string): Record<string, unknown>[] {
 describe('trace -- CMD', () => {
   it('passes CMD\'s stdout and exit code through, finalizes a session and removes the tmpfs files', async () => {
     const {tmpfs, logs, common} = dirs()
-    const result = await runCli(['trace', ...common, '--session-id', 'exit-seven', '--', 'sh', '-c', 'sleep 0.3; echo out; exit 7'])
+    const result = await runCli(['trace', ...common, '--session-id', 'exit-seven', '--', 'sh', '-c', 'sleep 1; echo out; exit 7'])
     expect(result.code).toBe(7)
     expect(result.stdout).toBe('out\n')
     expect(result.stderr).toMatch(/^trace-doctor: traced sh \(pid \d+\): \d+ snapshots/m)
     const summary = JSON.parse(readFileSync(join(logs, 'sessions/exit-seven/summary.json'), 'utf8'))
-    expect(summary).toMatchObject({session_id: 'exit-seven', exit_code: 7, success: false, subtype: 'failed', termination_reason: 'NATURAL_EXIT', tracked_comm: 'sh', snapshot_interval_seconds: 0.05, skill_command: "sh -c 'sleep 0.3; echo out; exit 7'"})
+    expect(summary).toMatchObject({session_id: 'exit-seven', exit_code: 7, success: false, subtype: 'failed', termination_reason: 'NATURAL_EXIT', tracked_comm: 'sh', snapshot_interval_seconds: 0.05, skill_command: "sh -c 'sleep 1; echo out; exit 7'"})
     expect(summary.snapshot_count).toBeGreaterThanOrEqual(4)
     expect(summary.duration_seconds).toBeGreaterThan(0.25)
     expect(readFileSync(join(logs, 'sessions.jsonl'), 'utf8')).toContain('"dir_name": "exit-seven"')
@@ -76,7 +76,8 @@ describe('trace -- CMD', () => {
 
   it('--pty traces the workload under script, never the wrapper', async () => {
     const {tmpfs, common} = dirs()
-    const result = await runCli(['trace', ...common, '--pty', '--json', '--', 'sleep', '0.5'])
+    // Long enough for 5 rows at 0.05 s even when a loaded machine delays the tracer's start.
+    const result = await runCli(['trace', ...common, '--pty', '--json', '--', 'sleep', '1.5'])
     expect(result.code).toBe(0)
     const json = jsonFromStderr(result.stderr)
     expect(json.target).toMatchObject({comm: 'sleep'})
