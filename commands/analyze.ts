@@ -1,7 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 import pc from 'picocolors'
 import {analyzeInput} from '../src/input/analyze-input.js'
-import {toAnalyzeResult, worstSeverityRank, type AnalyzeResult} from '../src/analyze/analysis-result.js'
+import {toAnalyzeResult, worstSeverityRank} from '../src/analyze/analysis-result.js'
+import type {AnalyzeJson, JsonResult} from '../src/model/cli-output.js'
 import {writeAnalysis} from '../src/store/write-analysis.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ProgressBar} from '../src/cli/progress.js'
@@ -32,7 +33,7 @@ Exit codes: 0 analyzed; 1 an anomaly at or above --fail-on was found; 2 usage er
     'memory-limit': Flags.string({summary: 'memory limit (e.g. 4GiB, 512M) to project the time until RSS reaches it', helpValue: 'SIZE'}),
   }
 
-  async run(): Promise<AnalyzeResult> {
+  async run(): Promise<JsonResult<AnalyzeJson> & {warnings: string[]}> {
     const {args, flags} = await this.parse(Analyze)
     const memoryLimitKb = flags['memory-limit'] === undefined ? undefined : parseSizeKb(flags['memory-limit'])
     if (flags['memory-limit'] !== undefined && memoryLimitKb === undefined) {

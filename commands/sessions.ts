@@ -3,7 +3,7 @@ import {BaseCommand} from '../src/cli/base-command.js'
 import {logDirFlag} from '../src/cli/flags.js'
 import {UsageError} from '../src/errors.js'
 import {writeSessionsPage} from '../src/html/write-sessions-page.js'
-import type {IndexLineRead} from '../src/model/index-line.js'
+import type {JsonResult, SessionsJson} from '../src/model/cli-output.js'
 import {indexPath} from '../src/store/layout.js'
 import {filterSessions, renderSessionTable} from '../src/store/list-sessions.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
@@ -11,7 +11,7 @@ import {readSessionsIndex} from '../src/store/session-index.js'
 
 export default class Sessions extends BaseCommand {
   static override summary = 'List finalized sessions from the index, newest first.'
-  static override description = `Reads sessions.jsonl in the log dir and prints one line per session, newest first. Filters combine (all must match). Torn or garbage index lines are skipped and reported once on stderr.
+  static override description = `Reads sessions.jsonl in the log dir and prints one line per session, newest first. Filters combine (all must match). Torn or garbage index lines are skipped and reported once, as a warning (on stderr, or in the --json document's warnings). With --json: {log_dir, index_path, sessions: [...], skipped_lines, html?, warnings}.
 
 Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable index.`
   static override examples = [
@@ -32,23 +32,24 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     html: Flags.string({summary: 'also write the listed sessions as an HTML page, linking each to its report', helpValue: 'FILE'}),
   }
 
-  async run(): Promise<IndexLineRead[]> {
+  async run(): Promise<JsonResult<SessionsJson>> {
     const {flags} = await this.parse(Sessions)
     const logDir = resolveLogDir(flags['log-dir'])
     const sinceMs = flags.since === undefined ? undefined : Date.parse(flags.since)
     if (sinceMs !== undefined && Number.isNaN(sinceMs)) throw new UsageError(`--since: not a date: ${flags.since}`, 'use e.g. 2026-04-13 or 2026-04-13T11:00:00Z')
     const index = await readSessionsIndex(logDir)
     if (index.skippedCount > 0) {
-      // Straight to stderr: oclif mutes logToStderr under --json, and this warning must reach the user.
-      process.stderr.write(`Warning: ${indexPath(logDir)}: skipped ${index.skippedCount} torn or unreadable line(s), first at line ${index.skipped[0]?.line}\n`)
+      this.warnUser(`${index.indexPath}: skipped ${index.skippedCount} torn or unreadable line(s), first at line ${index.skipped[0]?.line}`)
     }
     const {failed, crashed, anomalies, drift, comm, limit} = flags
     const lines = filterSessions(index.sessions.map((s) => s.line), {failed, crashed, anomalies, drift, comm, sinceMs, limit})
     if (!this.jsonEnabled()) this.log(lines.length === 0 ? `no sessions match in ${indexPath(logDir)}` : renderSessionTable(lines))
+    const result: JsonResult<SessionsJson> = {log_dir: logDir, index_path: index.indexPath, sessions: lines, skipped_lines: index.skippedCount}
     if (flags.html !== undefined) {
       const page = await writeSessionsPage(logDir, flags.html, {only: new Set(lines.map((l) => l.dir_name)), generator: `${this.config.bin} ${this.config.version}`})
       if (!this.jsonEnabled()) this.log(`Wrote ${page.output} (${page.sessions} sessions, ${page.with_report} with a report)`)
+      result.html = page
     }
-    return lines
+    return result
   }
 }

@@ -1,51 +1,24 @@
 /**
- * The `analyze --json` document: `{summary, anomalies, trends, input}`. Field names follow the
- * on-disk formats (snake_case); this is the contract scripts read, so it only ever grows.
+ * The `analyze --json` document: `{summary, anomalies, trends, input, warnings}`. Field names
+ * follow the on-disk formats (snake_case); this is the contract scripts read, so it only ever grows.
  */
 import type {Anomaly} from '../model/anomaly.js'
 import {severityRank} from '../model/anomaly.js'
+import type {AnalyzeJson} from '../model/cli-output.js'
 import type {SkippedLine} from '../model/skipped-line.js'
 import type {FieldIssue} from './field-checker.js'
 import {summaryFieldsOf, type Analysis} from './trace-analyzer.js'
 import type {Trends} from './trends.js'
 
-export interface KindCount {
-  kind: string
-  severity: string
-  count: number
-  first_seq: number
-  last_seq: number
-}
-
-export interface AnalyzeResult {
-  summary: {pid: number} & ReturnType<typeof summaryFieldsOf> &
-    Pick<Analysis, 'modal_comm' | 'expected_comm' | 'comm_counts' | 'first_ts' | 'last_ts' | 'duration_seconds'> & {
-      identity_drift: boolean
-      anomalies_by_kind: KindCount[]
-    }
-  anomalies: Anomaly[]
-  trends: Trends
-  input: {
-    path: string
-    kind: string
-    trace_path: string
-    lines: number
-    snapshots: number
-    skipped: SkippedLine[]
-    skipped_count: number
-    torn_tail: boolean
-    field_issues: FieldIssue[]
-    field_issue_count: number
-    warnings: string[]
-  }
-  written?: string[]
-}
+/** The `analyze --json` document (its schema, AnalyzeJsonSchema, is in model/cli-output.ts). */
+export type AnalyzeResult = AnalyzeJson
+export type KindCount = AnalyzeJson['summary']['anomalies_by_kind'][number]
 
 /** What `toAnalyzeResult` needs of one streaming pass over an input (input/analyze-input.ts). */
 export interface AnalysisRun {
   pid: number
   analysis: Analysis
-  input: {path: string; kind: string; tracePath: string; warnings: string[]}
+  input: {path: string; kind: AnalyzeJson['input']['kind']; tracePath: string; warnings: string[]}
   stats: {lines: number; records: number; skipped: SkippedLine[]; skippedCount: number; tornTail: boolean}
 }
 
@@ -77,8 +50,8 @@ export function toAnalyzeResult(r: AnalysisRun): AnalyzeResult {
       torn_tail: r.stats.tornTail,
       field_issues: a.field_issues,
       field_issue_count: a.field_issue_count,
-      warnings: r.input.warnings,
     },
+    warnings: r.input.warnings,
   }
 }
 
