@@ -6,9 +6,9 @@
  * One pass: each row is written to proc_trace.jsonl and fed to the analyzer as it is read.
  * Everything is written into a temp dir `sessions/.tmp-{pid}-…` first (files fsynced), which is
  * renamed into place under the index lock together with the index append. A crash leaves either
- * a `.tmp-` dir (removed by `cleanStaleTempDirs` once its pid is dead) or a complete dir whose
- * index line may be missing (`repairIndex` re-adds it; a re-run finds the identical dir and
- * writes nothing twice).
+ * a `.tmp-{pid}-` dir (removed by retention, `applyRetentionLocked`, once that pid is dead) or a
+ * complete dir whose index line may be missing: a re-run (`recover` finishing the job) finds the
+ * identical dir and only appends the missing line (`placeSessionDirLocked`), writing nothing twice.
  */
 import {closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync} from 'node:fs'
 import {join} from 'node:path'

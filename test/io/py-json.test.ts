@@ -1,6 +1,6 @@
 import {execFileSync} from 'node:child_process'
 import {describe, expect, it} from 'vitest'
-import {pyDumps} from '../../src/io/py-json.js'
+import {compareCodePoints, pyDumps} from '../../src/io/py-json.js'
 
 describe('pyDumps', () => {
   const value = {b: 1, a: {z: 'naïve 🚀 \n', y: [1, 2.5, null, true]}, cpu_percent: 3, empty: {}, list: []}
@@ -21,6 +21,18 @@ describe('pyDumps', () => {
       input: JSON.stringify(input),
     }).toString()
     expect(pyDumps(input, {sortKeys: true}) + '\n').toBe(oneLine)
+  })
+
+  it('sorts keys by code point as python3 does, past U+FFFF too (byte for byte)', () => {
+    const keys = ['\u{10000}', '\uFFFF', '\uE000', 'a', '\u{1F680}', 'é', '\u{1F680}x', '\u{1F681}', '\uD7FF', '', 'ab', '\u{10FFFF}']
+    const input = Object.fromEntries(keys.map((k, i) => [k, i]))
+    const python = execFileSync('python3', ['-c', 'import json,sys; print(json.dumps(json.load(sys.stdin), sort_keys=True))'], {
+      input: JSON.stringify(input),
+    }).toString()
+    expect(pyDumps(input, {sortKeys: true}) + '\n').toBe(python)
+    expect(compareCodePoints('\u{10000}', '\uFFFF')).toBeGreaterThan(0)
+    expect(compareCodePoints('a', 'ab')).toBeLessThan(0)
+    expect(compareCodePoints('x', 'x')).toBe(0)
   })
 
   it('never writes NaN or Infinity', () => {
