@@ -140,6 +140,13 @@ describe('architecture', () => {
     expect(offenders(sources('src'), /\bconsole\.(log|error|warn|info)\(/)).toEqual([])
   })
 
+  it('unit tests start no process and read no host /proc: those are *.integration.test.ts', () => {
+    const unit = sources('test').filter((f) => f.endsWith('.test.ts') && !f.endsWith('.integration.test.ts'))
+    expect(unit.length).toBeGreaterThan(20)
+    const hostBound = /from 'node:child_process'|\brunCli\(|\bstartCli\(|['"]\/proc['"]|playwright|new Worker\(/
+    expect(offenders(unit.filter((f) => f !== 'test/architecture.test.ts'), hostBound)).toEqual([])
+  })
+
   it('every command extends BaseCommand (one --json contract, one error policy)', () => {
     const commands = sources('commands')
     expect(commands.length).toBe(6)
