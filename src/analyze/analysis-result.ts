@@ -6,9 +6,7 @@ import type {Anomaly} from '../model/anomaly.js'
 import {severityRank} from '../model/anomaly.js'
 import type {AnalyzeJson} from '../model/cli-output.js'
 import type {SkippedLine} from '../model/skipped-line.js'
-import type {FieldIssue} from './field-checker.js'
 import {summaryFieldsOf, type Analysis} from './trace-analyzer.js'
-import type {Trends} from './trends.js'
 
 /** The `analyze --json` document (its schema, AnalyzeJsonSchema, is in model/cli-output.ts). */
 export type AnalyzeResult = AnalyzeJson

@@ -3,14 +3,11 @@ import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync} from 'n
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import type {ReportResult} from '../../src/html/build-report.js'
 import {PROJECT_ROOT, errorJson, jsonOutput, runCli, BIN} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {writeBigTrace} from '../html/big-trace.js'
 
 const fixture = (...p: string[]) => join(PROJECT_ROOT, 'fixtures', ...p)
-
-type ReportJson = ReportResult
 
 /** Runs a shell command inside a pseudo-terminal (util-linux `script`), so stderr is a real TTY. */
 async function runScript(command: string, env: NodeJS.ProcessEnv) {
