@@ -5,6 +5,9 @@
  * (test/model/snapshot-fields.test.ts checks the readers and analyze/field-checker.ts's checks
  * against it); zod per row would cost ~1.2 µs a line.
  *
+ * The readers share one shape on purpose (one typeof test per field, no closures on the hot
+ * path); `duplicates` lists them as a same-shape pair, accepted.
+ *
  * "Unreadable" sentinels count as missing (trace-doctor improves on SPEC §3): oom_score -1,
  * sig_pnd "".
  */
