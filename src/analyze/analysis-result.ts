@@ -34,6 +34,7 @@ export function toAnalyzeResult(r: AnalysisRun): AnalyzeResult {
       last_ts: a.last_ts,
       duration_seconds: a.duration_seconds,
       anomalies_by_kind: countByKind(a.anomalies),
+      launch_rows: a.launch_rows,
     },
     anomalies: a.anomalies,
     trends: a.trends,

@@ -10,7 +10,9 @@
  *   trace, and its exit code. Flag parsing errors exit 2 (oclif's default).
  * - Anything else is a bug and keeps oclif's full report.
  */
-import {Command, Errors} from '@oclif/core'
+// Subpath imports: the package index also loads help, ux and semver, which no command needs up front.
+import {Command} from '@oclif/core/command'
+import * as Errors from '@oclif/core/errors'
 import {TraceDoctorError} from '../errors.js'
 import type {ErrorJson} from '../model/cli-output.js'
 

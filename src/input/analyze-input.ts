@@ -3,7 +3,7 @@
  * once, and collect what the reader saw (skipped lines, torn tail) beside the findings.
  */
 import {stat} from 'node:fs/promises'
-import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
+import {emptyNdjsonStats, readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
 import {countField, cpuPercent, intField} from '../model/snapshot-fields.js'
 import {SeriesBuckets} from '../analyze/series-buckets.js'
 import {resolveTraceInput, type ResolvedInput} from './resolve-input.js'
@@ -41,11 +41,12 @@ export async function analyzeInput(path: string, options: AnalyzeInputOptions = 
   // Reused for every row: SeriesBuckets reads the values during push and keeps none of them.
   const sparkValues = [Number.NaN, Number.NaN]
   const makeAnalyzer = (forPid: number) =>
-    new TraceAnalyzer({pid: forPid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}})
+    new TraceAnalyzer({pid: forPid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}, launchRows: input.launchRows})
   let analyzer: TraceAnalyzer | undefined
   let pid = options.pid ?? input.pid
-  const totalBytes = options.onProgress ? (await stat(input.tracePath)).size : 0
-  const stats = await readNdjson(
+  const totalBytes = options.onProgress && !input.traceMissing ? (await stat(input.tracePath)).size : 0
+  const read: typeof readNdjson = input.traceMissing ? async (path) => emptyNdjsonStats(path) : readNdjson
+  const stats = await read(
     input.tracePath,
     (row, line) => {
       if (analyzer === undefined) {

@@ -7,7 +7,7 @@
 import {readFile, stat} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {describeErrno, errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
-import {EnrollmentSchema, type Enrollment} from '../model/enrollment.js'
+import {EnrollmentSchema, launchOf, type Enrollment} from '../model/enrollment.js'
 import {SummaryReadSchema, type SummaryRead} from '../model/summary.js'
 import {describeZodError} from '../model/validate.js'
 import {SUMMARY_FILE, TRACE_FILE} from '../store/layout.js'
@@ -20,6 +20,11 @@ export interface ResolvedInput {
   /** The path as the user gave it, made absolute. */
   path: string
   tracePath: string
+  /**
+   * A session dir without proc_trace.jsonl: a crashed trace that had no readable snapshot is
+   * finalized as summary.json alone (as the existing tracer does). Read as zero rows.
+   */
+  traceMissing?: boolean
   sessionDir?: string
   summary?: SummaryRead
   /** summary.json as read, unknown fields included (for `--write`). */
@@ -27,6 +32,8 @@ export interface ResolvedInput {
   enrollment?: Enrollment
   pid?: number
   expectedComm?: string
+  /** A tmpfs trace's launch rows, from its sidecar (finalized rows carry `phase` themselves). */
+  launchRows?: number
   /** Problems with side files that did not stop the analysis. */
   warnings: string[]
 }
@@ -39,8 +46,7 @@ export async function resolveTraceInput(path: string): Promise<ResolvedInput> {
   const name = basename(absolute)
   if (name === TRACE_FILE) {
     const dir = dirname(absolute)
-    const hasSummary = await stat(join(dir, SUMMARY_FILE)).then((s) => s.isFile(), () => false)
-    return hasSummary ? resolveSessionDir(dir, absolute) : {kind: 'trace', path: absolute, tracePath: absolute, warnings: []}
+    return (await isFile(join(dir, SUMMARY_FILE))) ? resolveSessionDir(dir, absolute) : {kind: 'trace', path: absolute, tracePath: absolute, warnings: []}
   }
   const tmpfs = parseTraceFileName(name)
   if (tmpfs?.pid !== undefined) return resolveTmpfsTrace(absolute, tmpfs.prefix, tmpfs.pid)
@@ -49,12 +55,10 @@ export async function resolveTraceInput(path: string): Promise<ResolvedInput> {
 
 async function resolveSessionDir(dir: string, path: string): Promise<ResolvedInput> {
   const tracePath = join(dir, TRACE_FILE)
-  const traceInfo = await stat(tracePath).catch(() => undefined)
-  if (traceInfo === undefined) {
-    throw new InputNotFoundError(tracePath, 'session trace', undefined)
-  }
-  const result: ResolvedInput = {kind: 'session', path, tracePath, sessionDir: dir, warnings: []}
   const summaryPath = join(dir, SUMMARY_FILE)
+  const traceMissing = !(await isFile(tracePath))
+  if (traceMissing && !(await isFile(summaryPath))) throw new InputNotFoundError(tracePath, 'session trace', undefined)
+  const result: ResolvedInput = {kind: 'session', path, tracePath, sessionDir: dir, warnings: [], ...(traceMissing ? {traceMissing} : {})}
   const raw = await readJson(summaryPath, result.warnings)
   if (raw !== undefined) {
     const parsed = SummaryReadSchema.safeParse(raw)
@@ -63,6 +67,9 @@ async function resolveSessionDir(dir: string, path: string): Promise<ResolvedInp
       result.rawSummary = raw as Record<string, unknown>
       if (typeof parsed.data.pid === 'number') result.pid = parsed.data.pid
       if (parsed.data.tracked_comm) result.expectedComm = parsed.data.tracked_comm
+      // Only a session that recorded nothing may lack its trace; otherwise rows were lost.
+      const counted = parsed.data.snapshot_count
+      if (traceMissing && counted !== 0) result.warnings.push(`${tracePath}: missing${counted === undefined ? '' : ` (the summary counts ${counted} snapshots)`}`)
     } else {
       result.warnings.push(`${describeZodError(summaryPath, parsed.error)} (summary ignored)`)
     }
@@ -82,6 +89,12 @@ async function resolveTmpfsTrace(path: string, prefix: string, pid: number): Pro
   }
   result.enrollment = parsed.data
   if (parsed.data.comm) result.expectedComm = parsed.data.comm
+  // A sidecar with launch information names the settled program and the rows of its launch.
+  const launch = launchOf(parsed.data)
+  if (launch !== undefined) {
+    if (launch.settledComm !== '') result.expectedComm = launch.settledComm
+    result.launchRows = launch.launchRows
+  }
   return result
 }
 
@@ -102,6 +115,10 @@ async function readJson(path: string, warnings: string[], options: {missingIsFin
     warnings.push(`${path}: not valid JSON (${(error as Error).message})`)
     return undefined
   }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isFile(), () => false)
 }
 
 async function statOrThrow(path: string) {

@@ -18,6 +18,8 @@ import {SkippedLineSchema} from './skipped-line.js'
 import {SummarySchema} from './summary.js'
 
 /** The one envelope: every document is an object carrying `warnings`. */
+const count = z.number().int().nonnegative()
+
 export const envelope = <T extends z.ZodRawShape>(shape: T) => z.object({...shape, warnings: z.array(z.string())})
 
 export const ErrorJsonSchema = envelope({
@@ -77,6 +79,8 @@ export const AnalyzeJsonSchema = envelope({
     last_ts: z.string().nullable(),
     duration_seconds: z.number().nullable(),
     anomalies_by_kind: z.array(KindCountSchema),
+    /** Rows that were the launch of the workload, not the workload (docs/formats.md). */
+    launch_rows: count,
   }),
   anomalies: z.array(AnomalySchema),
   trends: TrendsSchema,
@@ -100,7 +104,6 @@ export type AnalyzeJson = z.infer<typeof AnalyzeJsonSchema>
 // --- recover -------------------------------------------------------------------------------
 
 const VerdictSchema = z.enum(['recovered', 'live', 'too-young', 'no-enrollment', 'stale-boot', 'alien', 'refused', 'claimed'])
-const count = z.number().int().nonnegative()
 
 export const RecoverJsonSchema = envelope({
   tmpfs_dir: z.string(),
@@ -158,8 +161,11 @@ export type ReportJson = z.infer<typeof ReportJsonSchema>
 export const SessionsJsonSchema = envelope({
   log_dir: z.string(),
   index_path: z.string(),
-  /** The sessions that matched, newest first: index lines as written (older ones may lack fields). */
-  sessions: z.array(IndexLineReadSchema),
+  /**
+   * The sessions that matched, newest first: index lines as written (older ones may lack fields),
+   * plus `drift_by`, why the session counts as drifted (docs/sessions.md).
+   */
+  sessions: z.array(IndexLineReadSchema.extend({drift_by: z.array(z.enum(['tracked_comm_drift', 'identity_drift']))})),
   /** Index lines that could not be used (torn, not JSON, not an index line, unsafe dir_name). */
   skipped_lines: count,
   /** With --html: the page written. */

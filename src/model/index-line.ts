@@ -27,6 +27,8 @@ export const IndexLineSchema = z.looseObject({
   timestamp: z.string(),
   kitchen_id: z.string(),
   order_id: z.string(),
+  /** trace-doctor adds it (issue 9): the session has an identity_drift anomaly. Absent on older lines. */
+  identity_drift: z.boolean().optional(),
 })
 export type IndexLine = z.infer<typeof IndexLineSchema>
 

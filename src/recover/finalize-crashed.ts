@@ -2,10 +2,13 @@
  * Finalizes a claimed crashed trace as a session (SPEC §4): `crashed_{pid}_{mtime}`, success
  * false, subtype "crashed", exit_code -1, termination_reason "CRASHED", start_ts = the trace
  * file's mtime (ISO, UTC, microseconds), end_ts = the last snapshot's captured_at, and
- * `recovery: {skipped_lines, torn_tail, source}` in the summary. The file is read through a
+ * `recovery: {skipped_lines, torn_tail, source}` in the summary. Like the existing tracer:
+ * `session_id` is the sidecar's when it has one, else the dir name (users select crashed
+ * sessions by that prefix), and a trace with no readable row gets no proc_trace.jsonl. The file is read through a
  * descriptor opened without following links and checked to be the file the gates judged.
  */
 import {closeSync, fstatSync} from 'node:fs'
+import {launchOf} from '../model/enrollment.js'
 import {formatIsoMicros} from '../model/timestamp.js'
 import {finalizeSession, type FinalizedSession} from '../store/finalize-session.js'
 import {crashedDirName} from '../store/layout.js'
@@ -29,14 +32,18 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
     const s = fstatSync(fd, {bigint: true})
     if (Number(s.ino) !== facts.trace.ino || Number(s.dev) !== facts.trace.dev) return undefined
     const enrollment = facts.enrollment.ok ? facts.enrollment.enrollment : undefined
+    // With launch information the workload is the settled program; rows before it are its launch.
+    const launch = enrollment === undefined ? undefined : launchOf(enrollment)
+    const expectedComm = launch?.settledComm || enrollment?.comm
     const startTs = formatIsoMicros(Number(s.mtimeNs / 1000n))
     const pid = facts.pid!
+    const dirName = crashedDirName(pid, startTs)
     return await finalizeSession({
       logDir: input.logDir,
       tracePath: `/proc/self/fd/${fd}`,
       pid,
-      sessionId: enrollment?.session_id ?? '',
-      dirName: crashedDirName(pid, startTs),
+      sessionId: enrollment?.session_id || dirName,
+      dirName,
       startTs,
       endTs: null,
       cwd: '',
@@ -49,12 +56,15 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
       terminationReason: 'CRASHED',
       killReason: null,
       snapshotIntervalSeconds: null,
-      ...(enrollment?.comm ? {expectedComm: enrollment.comm} : {}),
+      ...(expectedComm ? {expectedComm} : {}),
+      ...(launch === undefined ? {} : {launchRows: launch.launchRows}),
       extraSummary: (stats) => ({
         recovery: {skipped_lines: stats?.skippedCount ?? 0, torn_tail: stats?.tornTail ?? false, source: input.originalName},
+        ...(launch === undefined ? {} : {launch: {rows: launch.launchRows, settled_comm: launch.settledComm}}),
       }),
       ...(input.keep === undefined ? {} : {keep: input.keep}),
       skipRetention: true,
+      omitEmptyTrace: true,
     })
   } finally {
     closeSync(fd)

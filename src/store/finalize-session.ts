@@ -10,7 +10,7 @@
  * complete dir whose index line may be missing: a re-run (`recover` finishing the job) finds the
  * identical dir and only appends the missing line (`placeSessionDirLocked`), writing nothing twice.
  */
-import {closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync} from 'node:fs'
+import {closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {TraceAnalyzer, type Analysis} from '../analyze/trace-analyzer.js'
 import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
@@ -54,12 +54,23 @@ export interface FinalizeSessionInput {
   snapshotIntervalSeconds: number | null
   /** tracked comm from the trace target; else modal comm */
   expectedComm?: string
+  /**
+   * Rows before this seq were taken under programs the process exec'd away from (issue 9): they
+   * are written with `"phase": "launch"` and do not count against the workload. 0 or absent:
+   * no launch information (SPEC §3 as is).
+   */
+  launchRows?: number
   /** e.g. {recovery: {skipped_lines, torn_tail}}; a function gets the read stats of tracePath */
   extraSummary?: Record<string, unknown> | ((input: NdjsonStats | undefined) => Record<string, unknown>)
   /** retention limit, default 500 */
   keep?: number
   /** Batch callers (recover) apply retention once at the end instead of per session. */
   skipRetention?: boolean
+  /**
+   * Leave proc_trace.jsonl out when no row was read (crash recovery of an empty or torn-only
+   * trace): the existing tracer writes only summary.json then, and readers expect exactly that.
+   */
+  omitEmptyTrace?: boolean
 }
 
 export interface FinalizedSession {
@@ -82,6 +93,7 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
   const tmp = mkdtempSync(join(root, `.tmp-${process.pid}-`))
   try {
     const {analysis, stats} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input)
+    if (input.omitEmptyTrace && analysis.snapshot_count === 0) unlinkSync(join(tmp, TRACE_FILE))
     const extraSummary = typeof input.extraSummary === 'function' ? input.extraSummary(stats) : input.extraSummary
     const summary = assertValid(SummarySchema, buildSummary({...input, dirName, extraSummary}, analysis), `summary of ${dirName}`)
     writeNewFileSync(join(tmp, SUMMARY_FILE), serializeSummary(summary))
@@ -108,6 +120,11 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
   }
 }
 
+/** A launch row keeps a phase it already has (`exit`: an instant command's only row is both). */
+function markLaunch(snapshot: Record<string, unknown>): Record<string, unknown> {
+  return snapshot['phase'] === undefined ? {...snapshot, phase: 'launch'} : snapshot
+}
+
 // Rows are encoded one by one into a buffer, written when full. Measured in bench/recover:
 // encoding each small row string costs about a third of flattening and encoding a large
 // concatenated chunk. One buffer per call: finalizations may interleave at awaits.
@@ -115,6 +132,7 @@ const OUT_BYTES = 1 << 20
 
 async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): Promise<{analysis: Analysis; stats?: NdjsonStats}> {
   const analyzer = new TraceAnalyzer({pid: input.pid, trends: false, checkFields: false, ...(input.expectedComm ? {expectedComm: input.expectedComm} : {})})
+  const launchRows = input.launchRows ?? 0
   const fd = openSync(path, 'wx', 0o644)
   const OUT = Buffer.allocUnsafe(OUT_BYTES)
   let filled = 0
@@ -125,7 +143,7 @@ async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): 
     filled = 0
   }
   const onRow = (row: Record<string, unknown>, line?: number): void => {
-    const snapshot = snapshotOf(row)
+    const snapshot = seq < launchRows ? markLaunch(snapshotOf(row)) : snapshotOf(row)
     analyzer.push(snapshot, line)
     const text = serializeSnapshotAsTraceRow(snapshot, seq++, input.pid, input.startTs)
     // UTF-8 needs at most 3 bytes per UTF-16 unit: make sure the whole row fits.

@@ -15,7 +15,8 @@ import {shellQuote} from './shell-quote.js'
 import {SnapshotSink} from './snapshot-sink.js'
 import {describeTmpfsFailure, TmpfsTrace} from './tmpfs-trace.js'
 import {TraceLoop} from './trace-loop.js'
-import {resolveTarget} from './resolve-for-run.js'
+import {resolveTarget, targetNamesFor} from './resolve-for-run.js'
+import {LaunchWatch} from './launch-watch.js'
 import type {ParsedTraceFlags} from './trace-flags.js'
 import type {TraceTarget} from './trace-target.js'
 
@@ -81,11 +82,16 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
     } catch (error) {
       if (!(error instanceof ProcessGoneError)) throw error
     }
-    const first = sampler?.sample()
-    const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn), warn)
+    // Launch rows and the exit row (launch-watch.ts): every snapshot passes through it first.
+    const launchWatch = new LaunchWatch({pid: target.pid, names: targetNamesFor(options.command, options.expect), spawned: launched !== undefined, warn})
+    const taken = sampler?.sample()
+    const first = taken === undefined ? undefined : launchWatch.observe(taken, sampler?.lastStat)
+    const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn, launchWatch), warn)
+    launchWatch.attach(sink.tmpfs)
     if (first !== undefined) sink.push(first)
     if (sampler !== undefined) {
-      loop = new TraceLoop(sampler, (s) => sink.push(s), options.intervalSeconds * 1000)
+      const observed = sampler
+      loop = new TraceLoop(sampler, (s) => sink.push(launchWatch.observe(s, observed.lastStat)), options.intervalSeconds * 1000)
       loop.start({firstTaken: true})
       if (detachSignal !== undefined) loop.stop() // the user detached while the target was being resolved
     }
@@ -107,12 +113,17 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
       terminationReason: end.terminationReason,
       killReason: end.killReason,
       snapshotIntervalSeconds: options.intervalSeconds,
-      expectedComm: target.comm,
-      extraSummary: {target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt}},
+      expectedComm: launchWatch.settledComm ?? target.comm,
+      launchRows: launchWatch.launchRows,
+      extraSummary: {
+        target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt, starttime_ticks: target.starttimeTicks, ...(target.matched === undefined ? {} : {matched: target.matched})},
+        launch: launchWatch.summary(),
+      },
     })
     // Only now is the evidence safe in the log dir; on any failure above the tmpfs files stay for `recover`.
     await sink.tmpfs?.remove()
-    const {pid, comm, cmdline, via} = target
+    const {pid, cmdline, via} = target
+    const comm = launchWatch.settledComm ?? target.comm
     return {
       exit_code: end.exitCode,
       session_dir: finalized.dir,
@@ -126,9 +137,9 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
   }
 }
 
-async function openTmpfs(target: TraceTarget, options: TraceRunOptions, bootId: string | null, warn: (line: string) => void): Promise<TmpfsTrace | undefined> {
+async function openTmpfs(target: TraceTarget, options: TraceRunOptions, bootId: string | null, warn: (line: string) => void, launchWatch: LaunchWatch): Promise<TmpfsTrace | undefined> {
   try {
-    const tmpfs = await TmpfsTrace.create(options.tmpfsDir, target, {sessionId: options.sessionId, bootId, enrolledAt: formatIsoMicros(nowMicros())})
+    const tmpfs = await TmpfsTrace.create(options.tmpfsDir, target, {sessionId: options.sessionId, bootId, enrolledAt: formatIsoMicros(nowMicros())}, launchWatch.enrollmentLaunch())
     if (!tmpfs.lock.locked) warn(`no flock on ${tmpfs.tracePath} (${tmpfs.lock.detail}); \`recover\` cannot tell this live trace from a dead one by its lock`)
     return tmpfs
   } catch (error) {
