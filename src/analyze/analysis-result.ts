@@ -7,10 +7,26 @@ import {severityRank} from '../model/anomaly.js'
 import type {AnalyzeJson} from '../model/cli-output.js'
 import type {SkippedLine} from '../model/skipped-line.js'
 import {summaryFieldsOf, type Analysis} from './trace-analyzer.js'
+import type {SessionSignalsView} from '../model/signal-record.js'
 
 /** The `analyze --json` document (its schema, AnalyzeJsonSchema, is in model/cli-output.ts). */
 export type AnalyzeResult = AnalyzeJson
 export type KindCount = AnalyzeJson['summary']['anomalies_by_kind'][number]
+
+/** signal-sender: the signals the workload received (signals.jsonl) and who sent the fatal one. */
+export type SignalsResult = NonNullable<AnalyzeJson['signals']>
+
+function signalsResult(view: SessionSignalsView): SignalsResult {
+  const t = view.trace
+  return {
+    status: t?.status ?? 'unknown',
+    count: view.records.length,
+    sender: t?.sender ?? null,
+    ...(t?.reason === undefined ? {} : {reason: t.reason}),
+    ...(t?.fix === undefined ? {} : {fix: t.fix}),
+    records: view.records,
+  }
+}
 
 /** What `toAnalyzeResult` needs of one streaming pass over an input (input/analyze-input.ts). */
 export interface AnalysisRun {
@@ -18,6 +34,8 @@ export interface AnalysisRun {
   analysis: Analysis
   input: {path: string; kind: AnalyzeJson['input']['kind']; tracePath: string; warnings: string[]}
   stats: {lines: number; records: number; skipped: SkippedLine[]; skippedCount: number; tornTail: boolean}
+  /** signal-sender: the signals the input carries, if any. */
+  signals?: SessionSignalsView
 }
 
 export function toAnalyzeResult(r: AnalysisRun): AnalyzeResult {
@@ -51,6 +69,7 @@ export function toAnalyzeResult(r: AnalysisRun): AnalyzeResult {
       field_issue_count: a.field_issue_count,
     },
     warnings: r.input.warnings,
+    ...(r.signals === undefined ? {} : {signals: signalsResult(r.signals)}),
   }
 }
 

@@ -14,6 +14,7 @@
 import {z} from 'zod'
 import {AnomalySchema} from './anomaly.js'
 import {IndexLineReadSchema} from './index-line.js'
+import {SignalRecordSchema} from './signal-record.js'
 import {SkippedLineSchema} from './skipped-line.js'
 import {SummarySchema} from './summary.js'
 
@@ -98,6 +99,18 @@ export const AnalyzeJsonSchema = envelope({
   }),
   /** Files rewritten by --write. */
   written: z.array(z.string()).optional(),
+  /** signal-sender: the signals the workload received (signals.jsonl) and who sent the fatal one. */
+  signals: z
+    .object({
+      /** traced, partial, unavailable; `unknown` for a session that predates signal tracing. */
+      status: z.string(),
+      count,
+      sender: z.string().nullable(),
+      reason: z.string().optional(),
+      fix: z.string().optional(),
+      records: z.array(SignalRecordSchema),
+    })
+    .optional(),
 })
 export type AnalyzeJson = z.infer<typeof AnalyzeJsonSchema>
 
@@ -140,6 +153,8 @@ export const RecoverJsonSchema = envelope({
     torn_tails: count,
     pruned_sessions: count,
   }),
+  /** signal-sender: trace-doctor tracefs instances found, and what became of them. */
+  tracefs_instances: z.array(z.object({name: z.string(), action: z.enum(['removed', 'would-remove', 'kept', 'busy']), drained: count})),
 })
 export type RecoverJson = z.infer<typeof RecoverJsonSchema>
 

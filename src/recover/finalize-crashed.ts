@@ -10,7 +10,7 @@
 import {closeSync, fstatSync} from 'node:fs'
 import {launchOf} from '../model/enrollment.js'
 import {formatIsoMicros} from '../model/timestamp.js'
-import {finalizeSession, type FinalizedSession} from '../store/finalize-session.js'
+import {finalizeSession, type FinalizedSession, type SessionSignals} from '../store/finalize-session.js'
 import {crashedDirName} from '../store/layout.js'
 import type {TraceFacts} from './facts.js'
 import {openOwnedRegular} from './safe-open.js'
@@ -21,6 +21,8 @@ export interface FinalizeCrashedInput {
   originalName: string
   logDir: string
   keep?: number | undefined
+  /** signal-sender: what the dead tracer recorded of the workload's signals. */
+  signals?: SessionSignals | undefined
 }
 
 /** Undefined when the file at tracePath is no longer the one judged (swapped meanwhile). */
@@ -65,6 +67,7 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
       ...(input.keep === undefined ? {} : {keep: input.keep}),
       skipRetention: true,
       omitEmptyTrace: true,
+      ...(input.signals === undefined ? {} : {signals: input.signals}),
     })
   } finally {
     closeSync(fd)

@@ -27,6 +27,7 @@ import {plannedWorkers, recoverInWorkers} from './recover-pool.js'
 import {isRunning, readBootId, readProcess} from '../procfs/pid-liveness.js'
 import {totalsOf, type RecoverReport, type RecoverRow} from './recover-report.js'
 import {lstatFacts, openOwnedRegular} from './safe-open.js'
+import {crashedSessionSignals, reapDeadInstances, removeSignalsFile} from './signal-leftovers.js'
 import {claimSuffix, parseClaim, type Claimer} from '../store/tmpfs-layout.js'
 import {scanNames, type TraceEntry} from './scan-tmpfs.js'
 
@@ -57,6 +58,8 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
     currentBootId: readBootId(),
     locks: readLockTable(),
   }
+  // Dead tracers' tracefs instances first: their buffered signals go into the signals files the traces below carry along.
+  const instances = await reapDeadInstances(o.tmpfsDir, {dryRun: Boolean(o.dryRun)})
   const scan = scanNames(listDir(o.tmpfsDir), o.prefixes ?? DEFAULT_PREFIXES)
   const total = scan.traces.length
   let done = 0
@@ -84,7 +87,7 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
   if (!o.dryRun && finalized > 0) {
     pruned = (await withIndexLock(o.logDir, () => applyRetentionLocked(o.logDir, o.keep ?? DEFAULT_KEEP))).removed.length
   }
-  return {tmpfs_dir: o.tmpfsDir, log_dir: o.logDir, quarantine_dir: o.quarantineDir, dry_run: Boolean(o.dryRun), rows, totals: totalsOf(rows, pruned)}
+  return {tmpfs_dir: o.tmpfsDir, log_dir: o.logDir, quarantine_dir: o.quarantineDir, dry_run: Boolean(o.dryRun), rows, totals: totalsOf(rows, pruned), tracefs_instances: instances}
 }
 
 /** Gates and carries out one trace; also the unit of work of a recovery worker thread. */
@@ -129,9 +132,11 @@ async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>
   const traceClaim = await ensureClaimed(loc.name, loc.originalName, me, o.tmpfsDir)
   if (traceClaim === undefined) return {...row, verdict: 'claimed', gate: 'claim', reason: 'claimed by another recover run meanwhile'}
   const sidecarClaim = await ensureClaimed(loc.sidecarName, parseClaim(loc.sidecarName).original, me, o.tmpfsDir)
-  const done = await finalizeCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, keep: o.keep})
+  const signals = await crashedSessionSignals(o.tmpfsDir, loc.prefix, facts.pid!)
+  const done = await finalizeCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, keep: o.keep, signals: signals?.signals})
   if (done === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
   unlinkSync(join(o.tmpfsDir, traceClaim))
+  if (signals !== undefined) removeSignalsFile(signals.path)
   if (sidecarClaim !== undefined) rmSync(join(o.tmpfsDir, sidecarClaim), {force: true})
   const stats = done.input
   return {

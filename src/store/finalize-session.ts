@@ -22,10 +22,11 @@ import {buildSummary} from './build-summary.js'
 import {ANOMALIES_FILE, assertSafeName, dirNameFor, sessionsRoot, SUMMARY_FILE, TRACE_FILE} from './layout.js'
 import {placeSessionDirLocked} from './place-session-dir.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from './retention.js'
-import {serializeAnomaly, serializeSummary} from './session-files.js'
+import {serializeAnomaly, serializeSignalRecord, serializeSummary} from './session-files.js'
 import {syncDirSync, writeAllSync, writeNewFileSync} from './durable-write.js'
 import {withIndexLock} from './session-index.js'
 import {serializeSnapshotAsTraceRow} from './trace-row-text.js'
+import {SIGNALS_FILE, SignalTraceSchema, type SignalRecord, type SignalTrace} from '../model/signal-record.js'
 
 export interface FinalizeSessionInput {
   logDir: string
@@ -71,7 +72,23 @@ export interface FinalizeSessionInput {
    * trace): the existing tracer writes only summary.json then, and readers expect exactly that.
    */
   omitEmptyTrace?: boolean
+  /** signal-sender: the signals the workload received (signals.jsonl) and `signal_trace` for the summary. */
+  signals?: SessionSignals
 }
+
+// ---- signal-sender (issue 16): signals.jsonl beside the trace ----
+export interface SessionSignals {
+  records: readonly SignalRecord[]
+  trace: SignalTrace
+}
+
+/** Writes signals.jsonl (unless tracefs was unavailable: no file then) and returns summary's `signal_trace`. */
+function writeSignals(dir: string, signals: SessionSignals | undefined): Record<string, unknown> {
+  if (signals === undefined) return {}
+  if (signals.trace.status !== 'unavailable') writeNewFileSync(join(dir, SIGNALS_FILE), signals.records.map(serializeSignalRecord).join(''))
+  return {signal_trace: assertValid(SignalTraceSchema, signals.trace, 'signal_trace')}
+}
+// ---- end signal-sender ----
 
 export interface FinalizedSession {
   dir: string
@@ -94,7 +111,10 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
   try {
     const {analysis, stats} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input)
     if (input.omitEmptyTrace && analysis.snapshot_count === 0) unlinkSync(join(tmp, TRACE_FILE))
-    const extraSummary = typeof input.extraSummary === 'function' ? input.extraSummary(stats) : input.extraSummary
+    const extraSummary = {
+      ...(typeof input.extraSummary === 'function' ? input.extraSummary(stats) : input.extraSummary),
+      ...writeSignals(tmp, input.signals),
+    }
     const summary = assertValid(SummarySchema, buildSummary({...input, dirName, extraSummary}, analysis), `summary of ${dirName}`)
     writeNewFileSync(join(tmp, SUMMARY_FILE), serializeSummary(summary))
     if (analysis.anomalies.length > 0) writeNewFileSync(join(tmp, ANOMALIES_FILE), analysis.anomalies.map(serializeAnomaly).join(''))

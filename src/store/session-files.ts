@@ -80,3 +80,9 @@ export async function writeAnomalies(sessionDir: string, anomalies: readonly Ano
   }
   await writeFileAtomic(path, anomalies.map(serializeAnomaly).join(''))
 }
+
+/** One signals.jsonl line (with its newline), in the record's own key order (tmpfs and session dir alike). */
+export function serializeSignalRecord(record: Record<string, unknown>): string {
+  return pyDumps(record, {floatKeys: SIGNAL_FLOAT_KEYS}) + '\n'
+}
+const SIGNAL_FLOAT_KEYS = new Set(['mono_s'])

@@ -13,6 +13,7 @@ import {killTree, launch, type Launched} from './launch.js'
 import {ProcSampler} from './sampler.js'
 import {shellQuote} from './shell-quote.js'
 import {SnapshotSink} from './snapshot-sink.js'
+import {SessionSignalWatch} from './session-signals.js'
 import {describeTmpfsFailure, TmpfsTrace} from './tmpfs-trace.js'
 import {TraceLoop} from './trace-loop.js'
 import {resolveTarget, targetNamesFor} from './resolve-for-run.js'
@@ -89,15 +90,24 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
     const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn, launchWatch), warn)
     launchWatch.attach(sink.tmpfs)
     if (first !== undefined) sink.push(first)
+    let signals: SessionSignalWatch | undefined
     if (sampler !== undefined) {
       const observed = sampler
-      loop = new TraceLoop(sampler, (s) => sink.push(launchWatch.observe(s, observed.lastStat)), options.intervalSeconds * 1000)
+      loop = new TraceLoop(sampler, (s) => {
+        sink.push(launchWatch.observe(s, observed.lastStat))
+        signals?.onThreads(s.threads)
+      }, options.intervalSeconds * 1000)
       loop.start({firstTaken: true})
       if (detachSignal !== undefined) loop.stop() // the user detached while the target was being resolved
     }
+    // After the loop started: the instance takes the kernel a while to set up.
+    signals = await SessionSignalWatch.start(target, rootPid, sink.tmpfs === undefined ? undefined : options.tmpfsDir, warn)
+    signals.onThreads(first?.threads)
     const end = await waitForEnd(launched, loop, options.pty, () => detachSignal)
     loop?.stop()
     sampler?.close()
+    // The exit status names the workload's signal only when the workload is what we spawned (or what `script -e` reports).
+    const sessionSignals = await signals.finish(target.pid === rootPid || options.pty ? end.killReason : null)
     const finalized = await finalizeSession({
       logDir: options.logDir,
       ...(await sink.source()),
@@ -119,9 +129,11 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
         target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt, starttime_ticks: target.starttimeTicks, ...(target.matched === undefined ? {} : {matched: target.matched})},
         launch: launchWatch.summary(),
       },
+      signals: sessionSignals,
     })
     // Only now is the evidence safe in the log dir; on any failure above the tmpfs files stay for `recover`.
     await sink.tmpfs?.remove()
+    signals.removeFile()
     const {pid, cmdline, via} = target
     const comm = launchWatch.settledComm ?? target.comm
     return {

@@ -7,7 +7,7 @@
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import type {RecoverReport} from '../../src/recover/recover-report.js'
+import type {RecoverJson} from '../../src/model/cli-output.js'
 import {jsonOutput, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {writeSidecar, writeTrace} from '../store/make-trace.js'
@@ -21,7 +21,7 @@ interface Leftover {
 }
 
 /** Crashed leftovers (pids above any pid_max in use), an hour old; returns the recover report. */
-async function recoverLeftovers(leftovers: Leftover[]): Promise<{logDir: string; report: RecoverReport}> {
+async function recoverLeftovers(leftovers: Leftover[]): Promise<{logDir: string; report: RecoverJson}> {
   const root = tempDir()
   const shm = join(root, 'shm')
   mkdirSync(shm)
