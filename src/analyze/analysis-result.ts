@@ -3,6 +3,7 @@
  * follow the on-disk formats (snake_case); this is the contract scripts read, so it only ever grows.
  */
 import type {Anomaly} from '../model/anomaly.js'
+import {causeOfDeathOf, memoryLimitKbOf} from '../model/cause-of-death.js'
 import {severityRank} from '../model/anomaly.js'
 import type {AnalyzeJson} from '../model/cli-output.js'
 import type {SkippedLine} from '../model/skipped-line.js'
@@ -32,7 +33,8 @@ function signalsResult(view: SessionSignalsView): SignalsResult {
 export interface AnalysisRun {
   pid: number
   analysis: Analysis
-  input: {path: string; kind: AnalyzeJson['input']['kind']; tracePath: string; warnings: string[]}
+  /** `summary`: the session's summary.json when the input is a session (its cause of death is shown). */
+  input: {path: string; kind: AnalyzeJson['input']['kind']; tracePath: string; warnings: string[]; summary?: object | undefined}
   stats: {lines: number; records: number; skipped: SkippedLine[]; skippedCount: number; tornTail: boolean}
   /** signal-sender: the signals the input carries, if any. */
   signals?: SessionSignalsView
@@ -40,7 +42,12 @@ export interface AnalysisRun {
 
 export function toAnalyzeResult(r: AnalysisRun): AnalyzeResult {
   const a = r.analysis
+  const raw = r.input.summary as Record<string, unknown> | undefined
+  const cause = causeOfDeathOf(raw)
+  const limitKb = memoryLimitKbOf(raw)
   return {
+    ...(cause === undefined ? {} : {cause_of_death: cause}),
+    ...(limitKb === undefined ? {} : {memory_limit_kb: limitKb}),
     summary: {
       pid: r.pid,
       ...summaryFieldsOf(a),

@@ -13,6 +13,7 @@
  */
 import {z} from 'zod'
 import {AnomalySchema} from './anomaly.js'
+import {CauseOfDeathSchema} from './cause-of-death.js'
 import {IndexLineReadSchema} from './index-line.js'
 import {SignalRecordSchema} from './signal-record.js'
 import {SkippedLineSchema} from './skipped-line.js'
@@ -111,6 +112,10 @@ export const AnalyzeJsonSchema = envelope({
       records: z.array(SignalRecordSchema),
     })
     .optional(),
+  /** From the session's summary.json, when it has one (docs/cause-of-death.md). */
+  cause_of_death: CauseOfDeathSchema.optional(),
+  /** The workload's memory cgroup limit in KiB, when the summary recorded one (for charts). */
+  memory_limit_kb: z.number().optional(),
 })
 export type AnalyzeJson = z.infer<typeof AnalyzeJsonSchema>
 

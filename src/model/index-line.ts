@@ -4,6 +4,7 @@
  */
 import {z} from 'zod'
 import {SummarySchema} from './summary.js'
+import {CAUSE_VERDICTS} from './cause-of-death.js'
 
 export const SKILL_COMMAND_INDEX_CHARS = 100
 
@@ -27,6 +28,8 @@ export const IndexLineSchema = z.looseObject({
   timestamp: z.string(),
   kitchen_id: z.string(),
   order_id: z.string(),
+  // cause of death (docs/cause-of-death.md): the summary's cause_of_death.verdict; absent in older lines
+  cause_of_death: z.enum(CAUSE_VERDICTS).optional(),
   /** trace-doctor adds it (issue 9): the session has an identity_drift anomaly. Absent on older lines. */
   identity_drift: z.boolean().optional(),
 })

@@ -1,32 +1,38 @@
 /**
- * Finalizes a claimed crashed trace as a session (SPEC §4): `crashed_{pid}_{mtime}`, success
+ * Prepares a claimed crashed trace as a session (SPEC §4): `crashed_{pid}_{mtime}`, success
  * false, subtype "crashed", exit_code -1, termination_reason "CRASHED", start_ts = the trace
  * file's mtime (ISO, UTC, microseconds), end_ts = the last snapshot's captured_at, and
  * `recovery: {skipped_lines, torn_tail, source}` in the summary. Like the existing tracer:
  * `session_id` is the sidecar's when it has one, else the dir name (users select crashed
  * sessions by that prefix), and a trace with no readable row gets no proc_trace.jsonl. The file is read through a
  * descriptor opened without following links and checked to be the file the gates judged.
+ * The session is left in its temp dir, unsynced: run-recovery.ts makes a batch of them durable
+ * at once, then places them (store/finalize-session.ts placeSessions).
  */
 import {closeSync, fstatSync} from 'node:fs'
 import {launchOf} from '../model/enrollment.js'
 import {formatIsoMicros} from '../model/timestamp.js'
-import {finalizeSession, type FinalizedSession, type SessionSignals} from '../store/finalize-session.js'
+import {prepareSession, type PreparedSession, type SessionSignals} from '../store/finalize-session.js'
 import {crashedDirName} from '../store/layout.js'
 import type {TraceFacts} from './facts.js'
 import {openOwnedRegular} from './safe-open.js'
+import {recoverDeath} from './recover-death.js'
+import type {KernelLog} from '../death/kernel-record.js'
+import {receivedSignalsOf} from '../death/received-signals.js'
 
 export interface FinalizeCrashedInput {
   facts: TraceFacts
   tracePath: string
   originalName: string
   logDir: string
-  keep?: number | undefined
   /** signal-sender: what the dead tracer recorded of the workload's signals. */
   signals?: SessionSignals | undefined
+  /** The kernel log, read once per recover run (cause of death). */
+  kernelLog?: KernelLog | undefined
 }
 
 /** Undefined when the file at tracePath is no longer the one judged (swapped meanwhile). */
-export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<FinalizedSession | undefined> {
+export async function prepareCrashed(input: FinalizeCrashedInput): Promise<PreparedSession | undefined> {
   const {facts} = input
   const fd = openOwnedRegular(input.tracePath, facts.uid)
   if (fd === undefined) return undefined
@@ -40,7 +46,7 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
     const startTs = formatIsoMicros(Number(s.mtimeNs / 1000n))
     const pid = facts.pid!
     const dirName = crashedDirName(pid, startTs)
-    return await finalizeSession({
+    return await prepareSession({
       logDir: input.logDir,
       tracePath: `/proc/self/fd/${fd}`,
       pid,
@@ -60,15 +66,14 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
       snapshotIntervalSeconds: null,
       ...(expectedComm ? {expectedComm} : {}),
       ...(launch === undefined ? {} : {launchRows: launch.launchRows}),
-      extraSummary: (stats) => ({
+      extraSummary: (stats, lastRow) => ({
         recovery: {skipped_lines: stats?.skippedCount ?? 0, torn_tail: stats?.tornTail ?? false, source: input.originalName},
         ...(launch === undefined ? {} : {launch: {rows: launch.launchRows, settled_comm: launch.settledComm}}),
+        ...recoverDeath({pid, enrollment, process: facts.process, lastRow, kernelLog: input.kernelLog, ...(input.signals === undefined ? {} : {signals: receivedSignalsOf(input.signals.records, pid)})}),
       }),
-      ...(input.keep === undefined ? {} : {keep: input.keep}),
-      skipRetention: true,
       omitEmptyTrace: true,
       ...(input.signals === undefined ? {} : {signals: input.signals}),
-    })
+    }, {fsync: false})
   } finally {
     closeSync(fd)
   }

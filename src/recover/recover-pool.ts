@@ -4,7 +4,8 @@
  * and retention are guarded by the cross-process lock, so threads need no coordination beyond a
  * work queue. Measured in bench/recover: 2 workers on 2 cores nearly halve the wall time.
  *
- * Workers pull one trace at a time (the traces differ in size), and rows come back in scan order.
+ * Workers pull one batch at a time (run-recovery.ts: a batch is the unit of durability), and rows
+ * come back in scan order.
  */
 import {existsSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
@@ -35,24 +36,24 @@ export function plannedWorkers(jobs: number, traceCount: number): number {
 }
 
 export async function recoverInWorkers(
-  entries: readonly TraceEntry[],
+  batches: readonly TraceEntry[][],
   init: WorkerInit,
   workers: number,
-  onRow: (row: RecoverRow, index: number) => void,
+  onRow: (row: RecoverRow) => void,
 ): Promise<RecoverRow[]> {
-  const rows: RecoverRow[] = new Array(entries.length)
+  const results: RecoverRow[][] = new Array(batches.length)
   let next = 0
   const runOne = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(WORKER_URL, {workerData: init})
       const feed = () => {
-        if (next >= entries.length) {
+        if (next >= batches.length) {
           void worker.terminate()
           resolve()
           return
         }
         const index = next++
-        worker.postMessage({index, entry: entries[index]!} satisfies WorkerRequest)
+        worker.postMessage({index, entries: batches[index]!} satisfies WorkerRequest)
       }
       worker.on('message', (reply: WorkerReply) => {
         if ('error' in reply) {
@@ -60,13 +61,13 @@ export async function recoverInWorkers(
           reject(Object.assign(new Error(reply.error.message), {name: reply.error.name, code: reply.error.code, exitCode: reply.error.exitCode}))
           return
         }
-        rows[reply.index] = reply.row
-        onRow(reply.row, reply.index)
+        results[reply.index] = reply.rows
+        for (const row of reply.rows) onRow(row)
         feed()
       })
       worker.on('error', reject)
       worker.on('online', feed)
     })
   await Promise.all(Array.from({length: workers}, runOne))
-  return rows
+  return results.flat()
 }

@@ -4,7 +4,7 @@
  */
 import {describe, expect, it} from 'vitest'
 import type {Snapshot} from '../../src/model/snapshot.js'
-import {LIVENESS_PROBE_MS, TraceLoop, type LoopClock, type LoopSampler} from '../../src/trace/trace-loop.js'
+import {TraceLoop, type LoopClock, type LoopSampler} from '../../src/trace/trace-loop.js'
 
 /** Timers that fire only when the test advances time. */
 class ManualClock implements LoopClock {
@@ -95,14 +95,26 @@ describe('TraceLoop on a manual clock', () => {
     loop.stop()
   })
 
-  it('sees the end through the probe within one probe period, with a long interval', async () => {
+  it('wakes up only for snapshots unless asked to probe', () => {
     const clock = new ManualClock()
     const sampler = scriptedSampler(clock, 1000 + 250, 'gone')
     const loop = new TraceLoop(sampler, () => undefined, 5000, clock)
     loop.start()
-    clock.advance(250 + LIVENESS_PROBE_MS)
+    expect(clock.pending).toBe(1) // the next snapshot, nothing else
+    clock.advance(1000)
+    expect(sampler.taken).toEqual([1000])
+    expect(loop.checkEnd()).toBe(true) // an exit event arrived: the loop looks and ends
+    expect(clock.pending).toBe(0)
+  })
+
+  it('sees the end through startProbing within one probe period, with a long interval', async () => {
+    const clock = new ManualClock()
+    const sampler = scriptedSampler(clock, 1000 + 250, 'gone')
+    const loop = new TraceLoop(sampler, () => undefined, 5000, clock)
+    loop.start()
+    loop.startProbing(100)
+    clock.advance(250 + 100)
     expect(await loop.done).toBe('gone')
-    expect(clock.now() - 1000).toBeLessThanOrEqual(250 + LIVENESS_PROBE_MS)
     expect(clock.pending).toBe(0)
   })
 
@@ -111,6 +123,7 @@ describe('TraceLoop on a manual clock', () => {
     const sampler = scriptedSampler(clock, 1000 + 120, 'zombie')
     const loop = new TraceLoop(sampler, () => undefined, 5000, clock)
     loop.start()
+    loop.startProbing(100)
     clock.advance(1000)
     expect(await loop.done).toBe('zombie')
     expect(sampler.taken.map((t) => t - 1000)).toEqual([0, 200])
