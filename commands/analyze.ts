@@ -2,7 +2,8 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import pc from 'picocolors'
 import {analyzeInput} from '../src/input/analyze-input.js'
-import {toAnalyzeResult, worstSeverityRank, type AnalyzeResult} from '../src/analyze/analysis-result.js'
+import {toAnalyzeResult, worstSeverityRank} from '../src/analyze/analysis-result.js'
+import type {AnalyzeJson, JsonResult} from '../src/model/cli-output.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {clickhouseFlag, databaseFlag} from '../src/cli/flags.js'
 import {ProgressBar} from '../src/cli/progress.js'
@@ -40,7 +41,7 @@ Exit codes: 0 analyzed; 1 an anomaly at or above --fail-on was found; 2 usage er
     host: Flags.string({summary: 'with --clickhouse: the host that shipped the session', helpValue: 'NAME', dependsOn: ['clickhouse']}),
   }
 
-  async run(): Promise<AnalyzeResult> {
+  async run(): Promise<JsonResult<AnalyzeJson> & {warnings: string[]}> {
     const {args, flags} = await this.parse(Analyze)
     const memoryLimitKb = flags['memory-limit'] === undefined ? undefined : parseSizeKb(flags['memory-limit'])
     if (flags['memory-limit'] !== undefined && memoryLimitKb === undefined) {

@@ -4,17 +4,15 @@ import {BaseCommand} from '../src/cli/base-command.js'
 import {logDirFlag} from '../src/cli/flags.js'
 import {UsageError} from '../src/errors.js'
 import {GithubTokenMissingError} from '../src/github/errors.js'
-import type {FilingResult} from '../src/github/file-issue.js'
 import {parseRepoRef} from '../src/github/repo-ref.js'
 import {resolveToken} from '../src/github/token.js'
 import {readTextInput} from '../src/session/read-text-input.js'
 import {resolveSessionDir} from '../src/session/load-session.js'
 import {prepareIssue, type PreparedIssue} from '../src/session/prepare-issue.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
+import type {IssueJson, JsonResult} from '../src/model/cli-output.js'
 
-export type IssueResult = (FilingResult | {action: 'dry-run'; issue_url: null; fingerprint: string; title: string; body: string; comment: string}) & {
-  redactions: PreparedIssue['redactions']
-}
+export type IssueResult = JsonResult<IssueJson>
 
 export default class Issue extends BaseCommand {
   static override summary = 'File a GitHub issue for a session, or comment on the one already filed for the same failure'

@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {logDirFlag, tmpfsFlag} from '../src/cli/flags.js'
 import {ProgressBar} from '../src/cli/progress.js'
-import type {RecoverReport} from '../src/recover/recover-report.js'
+import type {JsonResult, RecoverJson} from '../src/model/cli-output.js'
 import {defaultJobs} from '../src/recover/recover-pool.js'
 import {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES} from '../src/recover/defaults.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
@@ -34,7 +34,7 @@ Exit codes: 0 ran (whatever the verdicts), 2 usage error or unreadable tmpfs dir
     jobs: Flags.integer({summary: 'worker threads for finalizing (default: CPUs, at most 4; 1 = no threads)', min: 1, max: 64}),
   }
 
-  async run(): Promise<RecoverReport> {
+  async run(): Promise<JsonResult<RecoverJson>> {
     const {flags} = await this.parse(Recover)
     const logDir = resolveLogDir(flags['log-dir'])
     // Imported here: oclif imports every command to list them (see commands/issue.ts).

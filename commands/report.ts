@@ -6,6 +6,7 @@ import {BaseCommand} from '../src/cli/base-command.js'
 import {clickhouseFlag, databaseFlag} from '../src/cli/flags.js'
 import {ProgressBar} from '../src/cli/progress.js'
 import {buildReport, type ReportResult} from '../src/html/build-report.js'
+import type {JsonResult, ReportJson} from '../src/model/cli-output.js'
 
 export default class Report extends BaseCommand {
   static override summary = 'Write a self-contained HTML report of one trace: identity, charts, anomalies, trends'
@@ -37,7 +38,7 @@ Exit codes: 0 written; 2 usage error, unreadable input or unwritable output.`
     host: Flags.string({summary: 'with --clickhouse: the host that shipped the session', helpValue: 'NAME', dependsOn: ['clickhouse']}),
   }
 
-  async run(): Promise<ReportResult> {
+  async run(): Promise<JsonResult<ReportJson> & {warnings: string[]}> {
     const {args, flags} = await this.parse(Report)
     const progress = new ProgressBar({label: 'report', allowed: !this.jsonEnabled()})
     let result: ReportResult
@@ -63,7 +64,7 @@ Exit codes: 0 written; 2 usage error, unreadable input or unwritable output.`
       progress.finish()
     }
     if (!this.jsonEnabled()) {
-      for (const w of result.warnings) this.logToStderr(`Warning: ${w}`)
+      for (const w of result.warnings) this.logToStderr(`${this.warningPrefix}${w}`)
       const drift = result.identity_drift ? ' — IDENTITY DRIFT, see the banner' : ''
       this.log(`Wrote ${result.output} (${(result.bytes / 1024).toFixed(0)} KiB, ${result.snapshots} snapshots as ${result.points} points, ${result.anomalies} anomalies${drift})`)
     }

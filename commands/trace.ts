@@ -2,7 +2,7 @@ import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {logDirFlag, tmpfsFlag} from '../src/cli/flags.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
-import type {TraceRunResult} from '../src/trace/run-trace.js'
+import type {JsonResult, TraceJson} from '../src/model/cli-output.js'
 import {commandWords, parseTraceFlags} from '../src/trace/trace-flags.js'
 import {causeOfDeathOf} from '../src/model/cause-of-death.js'
 import {describeCause} from '../src/death/describe-cause.js'
@@ -33,7 +33,7 @@ If trace-doctor itself is killed, the tmpfs files remain and \`trace-doctor reco
     'session-id': Flags.string({summary: 'session id and dir name (default: no_session_{start time})', default: '', helpValue: 'ID'}),
   }
 
-  async run(): Promise<TraceRunResult> {
+  async run(): Promise<JsonResult<TraceJson> & {warnings: string[]}> {
     const raw = [...this.argv]
     const {flags, argv} = await this.parse(Trace)
     const parsed = parseTraceFlags({...flags, argv: commandWords(raw, argv as string[])})
@@ -43,7 +43,9 @@ If trace-doctor itself is killed, the tmpfs files remain and \`trace-doctor reco
       ...parsed,
       logDir: resolveLogDir(flags['log-dir']),
       cwd: process.cwd(),
-      warn: (line) => this.logToStderr(`trace-doctor: ${line}`),
+      warn: (line) => {
+        if (!this.jsonEnabled()) this.logToStderr(`${this.warningPrefix}${line}`)
+      },
     })
     if (!this.jsonEnabled()) {
       const s = result.summary
@@ -54,6 +56,11 @@ If trace-doctor itself is killed, the tmpfs files remain and \`trace-doctor reco
     }
     process.exitCode = result.exit_code
     return result
+  }
+
+  /** Beside CMD's own output on the terminal, say who speaks. */
+  protected override get warningPrefix(): string {
+    return 'trace-doctor: '
   }
 
   /** CMD owns stdout: the JSON document (and a JSON error) goes to stderr. */

@@ -7,41 +7,12 @@ import {readdirSync, readFileSync} from 'node:fs'
 import {dirname, join, relative} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {PROJECT_ROOT} from './helpers/cli.js'
+import {LAYERS} from './layers.js'
 
 function sources(dir: string): string[] {
   return readdirSync(join(PROJECT_ROOT, dir), {withFileTypes: true, recursive: true})
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))
     .map((e) => relative(PROJECT_ROOT, join(e.parentPath, e.name)))
-}
-
-/**
- * Which src/ folder may import which other (its own files always). Lower layers first; the table
- * must stay acyclic, which the test checks too, so "allow both ways" is never a fix. A folder
- * missing here fails the test: a new folder has to say where it sits.
- * `errors` is src/errors.ts; `commands` is the top-level commands/ dir.
- */
-export const LAYERS: Record<string, readonly string[]> = {
-  errors: [],
-  model: ['errors'], // zod schemas: the formats themselves, no code above them
-  io: ['errors', 'model'], // NDJSON reader, Python-style JSON writer, atomic writes
-  procfs: ['errors', 'model'],
-  tracefs: ['errors', 'model'], // signal-sender: trace_pipe parser (pure) and the instance's files
-  redact: ['errors', 'model'],
-  analyze: ['errors', 'model'], // pure: no io/ (the serializer is not a math library), no input/
-  death: ['errors', 'model', 'procfs', 'redact'], // cause of death: kernel log/cgroup parsers (pure), readers, the verdict
-  render: ['errors', 'model', 'analyze', 'death'], // terminal text, pure
-  report: ['errors', 'model', 'analyze', 'io', 'death'], // pure Markdown; io/ for py-json (pure) only
-  store: ['errors', 'model', 'io', 'procfs', 'analyze', 'render'], // render/: the sessions table
-  input: ['errors', 'model', 'io', 'store', 'analyze'],
-  recover: ['errors', 'model', 'io', 'procfs', 'store', 'analyze', 'render', 'tracefs', 'death'],
-  trace: ['errors', 'model', 'io', 'procfs', 'store', 'analyze', 'tracefs', 'death'],
-  session: ['errors', 'model', 'io', 'store', 'analyze', 'redact', 'report'],
-  github: ['errors', 'model', 'io', 'store', 'report'],
-  html: ['errors', 'model', 'io', 'store', 'analyze', 'input', 'render', 'redact', 'report', 'death'],
-  fleet: ['errors', 'model', 'io', 'store'], // ship to ClickHouse and the fleet queries: I/O over the store
-  cli: ['errors', 'model'],
-  index: ['errors', 'model', 'io', 'analyze', 'input'], // src/index.ts, the library entry: no cli, no commands
-  commands: ['errors', 'model', 'io', 'procfs', 'tracefs', 'death', 'redact', 'analyze', 'render', 'report', 'store', 'input', 'recover', 'trace', 'session', 'github', 'html', 'cli', 'fleet'],
 }
 
 /** The layer of a source file: its folder under src/, `errors`, or `commands`. */
@@ -144,6 +115,13 @@ describe('architecture', () => {
 
   it('src/ never prints: output belongs to commands', () => {
     expect(offenders(sources('src'), /\bconsole\.(log|error|warn|info)\(/)).toEqual([])
+  })
+
+  it('unit tests start no process and read no host /proc: those are *.integration.test.ts', () => {
+    const unit = sources('test').filter((f) => f.endsWith('.test.ts') && !f.endsWith('.integration.test.ts'))
+    expect(unit.length).toBeGreaterThan(20)
+    const hostBound = /from 'node:child_process'|\brunCli\(|\bstartCli\(|['"]\/proc['"]|playwright|new Worker\(/
+    expect(offenders(unit.filter((f) => f !== 'test/architecture.test.ts'), hostBound)).toEqual([])
   })
 
   it('every command extends BaseCommand (one --json contract, one error policy)', () => {

@@ -1,65 +1,21 @@
 /**
- * The `analyze --json` document: `{summary, anomalies, trends, input}`. Field names follow the
- * on-disk formats (snake_case); this is the contract scripts read, so it only ever grows.
+ * The `analyze --json` document: `{summary, anomalies, trends, input, warnings}`. Field names
+ * follow the on-disk formats (snake_case); this is the contract scripts read, so it only ever grows.
  */
 import type {Anomaly} from '../model/anomaly.js'
-import {causeOfDeathOf, memoryLimitKbOf, type CauseOfDeath} from '../model/cause-of-death.js'
+import {causeOfDeathOf, memoryLimitKbOf} from '../model/cause-of-death.js'
 import {severityRank} from '../model/anomaly.js'
+import type {AnalyzeJson} from '../model/cli-output.js'
 import type {SkippedLine} from '../model/skipped-line.js'
-import type {FieldIssue} from './field-checker.js'
 import {summaryFieldsOf, type Analysis} from './trace-analyzer.js'
-import type {Trends} from './trends.js'
-import type {SessionSignalsView, SignalRecord} from '../model/signal-record.js'
+import type {SessionSignalsView} from '../model/signal-record.js'
 
-export interface KindCount {
-  kind: string
-  severity: string
-  count: number
-  first_seq: number
-  last_seq: number
-}
+/** The `analyze --json` document (its schema, AnalyzeJsonSchema, is in model/cli-output.ts). */
+export type AnalyzeResult = AnalyzeJson
+export type KindCount = AnalyzeJson['summary']['anomalies_by_kind'][number]
 
-export interface AnalyzeResult {
-  summary: {pid: number} & ReturnType<typeof summaryFieldsOf> &
-    Pick<Analysis, 'modal_comm' | 'expected_comm' | 'comm_counts' | 'first_ts' | 'last_ts' | 'duration_seconds'> & {
-      identity_drift: boolean
-      anomalies_by_kind: KindCount[]
-      /** Rows that were the launch of the workload, not the workload (docs/formats.md). */
-      launch_rows: number
-    }
-  anomalies: Anomaly[]
-  trends: Trends
-  input: {
-    path: string
-    kind: string
-    trace_path: string
-    lines: number
-    snapshots: number
-    skipped: SkippedLine[]
-    skipped_count: number
-    torn_tail: boolean
-    field_issues: FieldIssue[]
-    field_issue_count: number
-    warnings: string[]
-  }
-  written?: string[]
-  /** signal-sender: the signals the workload received (signals.jsonl) and who sent the fatal one. */
-  signals?: SignalsResult
-  /** From the session's summary.json, when it has one (docs/cause-of-death.md). */
-  cause_of_death?: CauseOfDeath
-  /** The workload's memory cgroup limit in KiB, when the summary recorded one (for charts). */
-  memory_limit_kb?: number
-}
-
-export interface SignalsResult {
-  /** traced, partial, unavailable; `unknown` for a session that predates signal tracing. */
-  status: string
-  count: number
-  sender: string | null
-  reason?: string
-  fix?: string
-  records: SignalRecord[]
-}
+/** signal-sender: the signals the workload received (signals.jsonl) and who sent the fatal one. */
+export type SignalsResult = NonNullable<AnalyzeJson['signals']>
 
 function signalsResult(view: SessionSignalsView): SignalsResult {
   const t = view.trace
@@ -78,7 +34,7 @@ export interface AnalysisRun {
   pid: number
   analysis: Analysis
   /** `summary`: the session's summary.json when the input is a session (its cause of death is shown). */
-  input: {path: string; kind: string; tracePath: string; warnings: string[]; summary?: object | undefined}
+  input: {path: string; kind: AnalyzeJson['input']['kind']; tracePath: string; warnings: string[]; summary?: object | undefined}
   stats: {lines: number; records: number; skipped: SkippedLine[]; skippedCount: number; tornTail: boolean}
   /** signal-sender: the signals the input carries, if any. */
   signals?: SessionSignalsView
@@ -118,8 +74,8 @@ export function toAnalyzeResult(r: AnalysisRun): AnalyzeResult {
       torn_tail: r.stats.tornTail,
       field_issues: a.field_issues,
       field_issue_count: a.field_issue_count,
-      warnings: r.input.warnings,
     },
+    warnings: r.input.warnings,
     ...(r.signals === undefined ? {} : {signals: signalsResult(r.signals)}),
   }
 }

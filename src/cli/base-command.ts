@@ -1,8 +1,11 @@
 /**
  * The base of every trace-doctor command: one `--json` contract and one error policy.
  *
- * - `--json` (oclif's enableJsonFlag) prints the command's typed result as one JSON document on
- *   stdout; on failure it prints `{"error": {"code", "message", "hint", "exit_code"}}`.
+ * - `--json` (oclif's enableJsonFlag) prints the command's typed result as one JSON object on
+ *   stdout, in the envelope of model/cli-output.ts: the command's fields plus `warnings`; on
+ *   failure `{"error": {"code", "message", "hint", "exit_code"}, "warnings"}`.
+ * - Warnings: a result may carry its own (`warnings` of the library call); the command adds more
+ *   with `warnUser`. Under --json they are in the document only, otherwise on stderr.
  * - A TraceDoctorError is a user-facing failure: one line on stderr (plus a hint), no stack
  *   trace, and its exit code. Flag parsing errors exit 2 (oclif's default).
  * - Anything else is a bug and keeps oclif's full report.
@@ -11,10 +14,9 @@
 import {Command} from '@oclif/core/command'
 import * as Errors from '@oclif/core/errors'
 import {TraceDoctorError} from '../errors.js'
+import type {ErrorJson} from '../model/cli-output.js'
 
-export interface ErrorJson {
-  error: {code: string; message: string; hint?: string; exit_code: number}
-}
+export type {ErrorJson} from '../model/cli-output.js'
 
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true
@@ -24,13 +26,33 @@ export abstract class BaseCommand extends Command {
     return Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env && process.env['NO_COLOR'] !== '')
   }
 
+  private readonly warnings: string[] = []
+
+  /** A problem that did not stop the command: into `--json`'s `warnings`, else on stderr now. */
+  protected warnUser(text: string): void {
+    this.warnings.push(text)
+    if (!this.jsonEnabled()) this.logToStderr(`${this.warningPrefix}${text}`)
+  }
+
+  /** How a warning starts on stderr (`trace` says who speaks, beside CMD's own output). */
+  protected get warningPrefix(): string {
+    return 'Warning: '
+  }
+
+  protected override toSuccessJson(result: unknown): unknown {
+    if (typeof result !== 'object' || result === null || Array.isArray(result)) return result
+    const own = (result as {warnings?: unknown}).warnings
+    return {...result, warnings: [...(Array.isArray(own) ? (own as string[]) : []), ...this.warnings]}
+  }
+
   protected override toErrorJson(err: unknown): ErrorJson {
+    const warnings = [...this.warnings]
     if (err instanceof TraceDoctorError) {
-      return {error: {code: err.code, message: err.message, ...(err.hint ? {hint: err.hint} : {}), exit_code: err.exitCode}}
+      return {error: {code: err.code, message: err.message, ...(err.hint ? {hint: err.hint} : {}), exit_code: err.exitCode}, warnings}
     }
     const message = err instanceof Error ? err.message : String(err)
     const exit = err instanceof Errors.CLIError ? (err.oclif.exit ?? 2) : 1
-    return {error: {code: exit === 2 ? 'E_USAGE' : 'E_INTERNAL', message, exit_code: exit}}
+    return {error: {code: exit === 2 ? 'E_USAGE' : 'E_INTERNAL', message, exit_code: exit}, warnings}
   }
 
   protected override async catch(err: Error & {exitCode?: number}): Promise<unknown> {

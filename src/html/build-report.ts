@@ -69,7 +69,7 @@ export async function buildReport(path: string, options: BuildReportOptions = {}
     points: page.points,
     anomalies: result.summary.anomaly_count,
     identity_drift: result.summary.identity_drift,
-    warnings: result.input.warnings,
+    warnings: result.warnings,
   }
 }
 

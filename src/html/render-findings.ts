@@ -77,7 +77,7 @@ export function renderInputNotes(result: AnalyzeResult, series: ReportSeriesData
   }
   if (i.torn_tail) notes.push('The last line is torn (the writer died mid-line); it was not counted.')
   if (i.field_issue_count > 0) notes.push(`${i.field_issue_count} field(s) of the wrong type were ignored by the rules they feed.`)
-  for (const w of i.warnings) notes.push(`Warning: ${escapeText(w)}`)
+  for (const w of result.warnings) notes.push(`Warning: ${escapeText(w)}`)
   return `<section class="panel note" id="input-notes">${notes.map((n) => `<p>${n}</p>`).join('')}</section>`
 }
 

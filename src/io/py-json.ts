@@ -115,7 +115,16 @@ function write(value: unknown, o: PyJsonOptions, depth: number, isFloat: boolean
   return count === 0 ? '{}' : text + closePad + '}'
 }
 
-/** Python sorts str keys by code point; JS's default sort compares UTF-16 units, which differs only past U+FFFF. */
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
+/**
+ * Python sorts str keys by code point; JS's `<` compares UTF-16 units. They differ when a key has
+ * a character past U+FFFF (a surrogate pair, units D800–DFFF) where the other has one in
+ * U+E000–U+FFFF: by units "\u{10000}" < "\uFFFF", by code points it is the other way round.
+ * So at the first differing unit, compare the code points that start there.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    if (a.charCodeAt(i) !== b.charCodeAt(i)) return a.codePointAt(i)! < b.codePointAt(i)! ? -1 : 1
+  }
+  return a.length - b.length
 }

@@ -3,27 +3,31 @@
  * sorted. `skill_command` is cut to its first 100 characters.
  */
 import {z} from 'zod'
+import {SummarySchema} from './summary.js'
 import {CAUSE_VERDICTS} from './cause-of-death.js'
 
 export const SKILL_COMMAND_INDEX_CHARS = 100
 
+/** The summary's fields it copies (SPEC §2.4 builds the line from the summary), plus its own. */
 export const IndexLineSchema = z.looseObject({
-  session_id: z.string(),
-  dir_name: z.string(),
+  ...SummarySchema.pick({
+    session_id: true,
+    dir_name: true,
+    cwd: true,
+    skill_command: true,
+    success: true,
+    subtype: true,
+    exit_code: true,
+    snapshot_count: true,
+    anomaly_count: true,
+    peak_rss_kb: true,
+    peak_oom_score: true,
+    tracked_comm: true,
+    tracked_comm_drift: true,
+  }).shape,
   timestamp: z.string(),
-  cwd: z.string(),
   kitchen_id: z.string(),
   order_id: z.string(),
-  skill_command: z.string(),
-  success: z.boolean(),
-  subtype: z.string(),
-  exit_code: z.number().int().nullable(),
-  snapshot_count: z.number().int().nonnegative(),
-  anomaly_count: z.number().int().nonnegative(),
-  peak_rss_kb: z.number().int().nonnegative(),
-  peak_oom_score: z.number().int(),
-  tracked_comm: z.string().nullable(),
-  tracked_comm_drift: z.boolean(),
   // cause of death (docs/cause-of-death.md): the summary's cause_of_death.verdict; absent in older lines
   cause_of_death: z.enum(CAUSE_VERDICTS).optional(),
   /** trace-doctor adds it (issue 9): the session has an identity_drift anomaly. Absent on older lines. */

@@ -12,6 +12,7 @@
  */
 import {appendFileSync, existsSync, unlinkSync} from 'node:fs'
 import {join} from 'node:path'
+import {errnoCode} from '../errors.js'
 import {findKiller} from '../analyze/signal-sender.js'
 import {readSignalRecords} from '../store/read-signals.js'
 import type {SessionSignals} from '../store/finalize-session.js'
@@ -51,7 +52,14 @@ export async function reapDeadInstances(tmpfsDir: string, options: {dryRun: bool
       rows.push({name, action: 'would-remove', drained: 0})
       continue
     }
-    const drained = await drainInstance(dir, tmpfsDir)
+    let drained: number
+    try {
+      drained = await drainInstance(dir, tmpfsDir)
+    } catch (error) {
+      // Another recover run (the instances are global, the tmpfs dirs are not) drained and removed it first.
+      if (errnoCode(error) === 'ENOENT') continue
+      throw error
+    }
     let removed: boolean
     try {
       removed = removeInstanceDir(dir)

@@ -77,7 +77,7 @@ export function renderAnalysisText(r: AnalyzeResult, series: {rssKb: number[]; c
     i.skipped_count > 0 ? c.yellow(`${i.skipped_count} malformed line(s) skipped (first: line ${i.skipped[0]?.line}: ${i.skipped[0]?.reason})`) : undefined,
     i.torn_tail ? c.yellow('torn last line (the writer died mid-line)') : undefined,
     i.field_issue_count > 0 ? c.yellow(`${i.field_issue_count} field(s) of the wrong type (first: line ${i.field_issues[0]?.line} \`${i.field_issues[0]?.field}\`: ${i.field_issues[0]?.reason})`) : undefined,
-    ...i.warnings.map((w) => c.yellow(w)),
+    ...r.warnings.map((w) => c.yellow(w)),
   ].filter((x): x is string => x !== undefined)
   lines.push(`${label('Input')}${i.lines} lines, ${i.snapshots} snapshots${problems.length === 0 ? ', all clean' : ''}`)
   for (const p of problems) lines.push(`  ${p}`)

@@ -13,7 +13,9 @@
  * Lock and unlock use sync calls: they are single syscalls on a local dir, taken once per
  * finalized session, and thread-pool round trips for them dominated batch recovery.
  *
- * A library cannot use flock(2) from Node (no binding) and must not shell out to `flock(1)`.
+ * Not flock(2): Node has no binding for it, and a lock per index rewrite must not cost a process
+ * spawn. (The tracer's one long-lived lock on its trace file does use `flock(1)`, once per run:
+ * trace/hold-flock.ts.) A mkdir lock also works on every filesystem and is visible with `ls`.
  */
 import {randomBytes} from 'node:crypto'
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'

@@ -14,6 +14,27 @@ import type {ProcSampler} from './sampler.js'
 
 export type LoopEnd = 'gone' | 'zombie' | 'stopped'
 
+/** What the loop needs of a sampler (ProcSampler is one). */
+export type LoopSampler = Pick<ProcSampler, 'sample' | 'probe' | 'isGone' | 'isZombie'>
+
+/** Time and timers, injected so that tests drive the loop without waiting on the wall clock. */
+export interface LoopClock {
+  /** Monotonic milliseconds. */
+  now(): number
+  setTimeout(fn: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+  setInterval(fn: () => void, ms: number): unknown
+  clearInterval(handle: unknown): void
+}
+
+export const SYSTEM_CLOCK: LoopClock = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout | undefined),
+}
+
 /**
  * The next tick after `lastTick` and the delay until it, skipping ticks already missed. Node's
  * timers run on a millisecond loop clock and can fire a fraction of a millisecond before
@@ -25,8 +46,8 @@ export function nextTickDelay(startMs: number, intervalMs: number, nowMs: number
 }
 
 export class TraceLoop {
-  private sampleTimer: NodeJS.Timeout | undefined
-  private probeTimer: NodeJS.Timeout | undefined
+  private sampleTimer: unknown
+  private probeTimer: unknown
   private startMs = 0
   private tick = 0
   private resolveDone!: (end: LoopEnd) => void
@@ -34,9 +55,10 @@ export class TraceLoop {
   readonly done: Promise<LoopEnd>
 
   constructor(
-    private readonly sampler: ProcSampler,
+    private readonly sampler: LoopSampler,
     private readonly onSnapshot: (snapshot: Snapshot) => void,
     private readonly intervalMs: number,
+    private readonly clock: LoopClock = SYSTEM_CLOCK,
   ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve))
   }
@@ -47,7 +69,7 @@ export class TraceLoop {
 
   /** Starts sampling: at once, unless the caller already took (and stored) the first snapshot. */
   start(options: {firstTaken?: boolean} = {}): void {
-    this.startMs = performance.now()
+    this.startMs = this.clock.now()
     if (options.firstTaken) {
       if (this.sampler.isGone) return this.end('gone')
       if (this.sampler.isZombie) return this.end('zombie')
@@ -61,7 +83,7 @@ export class TraceLoop {
    */
   startProbing(everyMs: number): void {
     if (this.ended || this.probeTimer !== undefined || everyMs >= this.intervalMs) return
-    this.probeTimer = setInterval(() => this.checkEnd(), everyMs)
+    this.probeTimer = this.clock.setInterval(() => this.checkEnd(), everyMs)
   }
 
   /**
@@ -82,9 +104,9 @@ export class TraceLoop {
   }
 
   private schedule(): void {
-    const {delayMs, tick} = nextTickDelay(this.startMs, this.intervalMs, performance.now(), this.tick)
+    const {delayMs, tick} = nextTickDelay(this.startMs, this.intervalMs, this.clock.now(), this.tick)
     this.tick = tick
-    this.sampleTimer = setTimeout(() => {
+    this.sampleTimer = this.clock.setTimeout(() => {
       this.takeSample()
       if (!this.ended) this.schedule()
     }, delayMs)
@@ -100,8 +122,8 @@ export class TraceLoop {
   private end(reason: LoopEnd): void {
     if (this.ended) return
     this.ended = true
-    clearTimeout(this.sampleTimer)
-    clearInterval(this.probeTimer)
+    this.clock.clearTimeout(this.sampleTimer)
+    this.clock.clearInterval(this.probeTimer)
     this.resolveDone(reason)
   }
 }

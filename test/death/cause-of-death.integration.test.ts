@@ -11,7 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {faultingLibrary} from '../../src/death/describe-cause.js'
 import {findMemoryCgroup} from '../../src/death/memory-cgroup.js'
 import {CauseOfDeathSchema, type CauseOfDeath} from '../../src/model/cause-of-death.js'
-import {BIN, parseJson, runCli} from '../helpers/cli.js'
+import {BIN, jsonOutput, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {pidsRunning, startCli, waitForTrace} from '../trace/run-cli-live.js'
 
@@ -147,8 +147,8 @@ describe.skipIf(cgroup === undefined)(`cause of death in a memory cgroup (v${cgr
     while (!ended() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
     const recovered = await runCli(['recover', '--tmpfs', tmpfs, '--log-dir', logs, '--min-age', '0', '--json'])
     expect(recovered.code, recovered.stderr).toBe(0)
-    const doc = parseJson(recovered) as {rows?: Array<{verdict: string; reason: string; action: string}>}
-    expect(doc.rows?.map((r) => `${r.verdict} ${r.action} ${r.reason}`), recovered.stdout.slice(0, 2000)).toContainEqual(expect.stringMatching(/finalized/))
+    const doc = jsonOutput(recovered, 'recover')
+    expect(doc.rows.map((r) => `${r.verdict} ${r.action} ${r.reason}`)).toContainEqual(expect.stringMatching(/finalized/))
     const [dirName] = readdirSync(join(logs, 'sessions')).filter((d) => d.startsWith(`crashed_${pid}_`))
     const summary = JSON.parse(readFileSync(join(logs, 'sessions', dirName!, 'summary.json'), 'utf8')) as Record<string, unknown>
     const cause = causeOf(summary)
@@ -194,13 +194,11 @@ describe('cause of death without a cgroup', () => {
     const all = await runCli(['sessions', '--log-dir', logs])
     expect(all.stdout.split('\n')[0]).toMatch(/^STARTED\s+SUBTYPE\s+EXIT\s+CAUSE\s+SNAPS/)
     const exited = await runCli(['sessions', '--log-dir', logs, '--cause', 'exited', '--json'])
-    const lines = parseJson<{result?: unknown[]} | unknown[]>(exited)
-    const rows = (Array.isArray(lines) ? lines : (lines.result ?? [])) as Array<Record<string, unknown>>
-    expect(rows.map((l) => l['exit_code']).sort()).toEqual([0, 3])
+    const rows = jsonOutput(exited, 'sessions').sessions
+    expect(rows.map((l) => l.exit_code).sort()).toEqual([0, 3])
     // Attached: the exit status went to its parent, and no kernel record names it.
-    const unknown = parseJson<{result?: unknown[]} | unknown[]>(await runCli(['sessions', '--log-dir', logs, '--cause', 'unknown', '--json']))
-    const unknownRows = (Array.isArray(unknown) ? unknown : (unknown.result ?? [])) as Array<Record<string, unknown>>
-    expect(unknownRows.map((l) => l['tracked_comm'])).toEqual(['sleep'])
+    const unknownRows = jsonOutput(await runCli(['sessions', '--log-dir', logs, '--cause', 'unknown', '--json']), 'sessions').sessions
+    expect(unknownRows.map((l) => l.tracked_comm)).toEqual(['sleep'])
     const bad = await runCli(['sessions', '--log-dir', logs, '--cause', 'drowned'])
     expect(bad.code).toBe(2)
   })

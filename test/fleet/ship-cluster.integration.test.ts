@@ -7,9 +7,14 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, expect, it, vi} from 'vitest'
-import {parseJson, runCli} from '../helpers/cli.js'
+import {parseJson, runCli, type CliResult} from '../helpers/cli.js'
 import {freePorts, queryText, startClickHouse, type ClickHouseServer} from '../helpers/clickhouse-server.js'
 import {addGeneratedSession, fixtureLogDir} from '../helpers/fleet-log-dir.js'
+
+/** `sessions --json` (local or fleet): the listed sessions of the envelope. */
+function listOf(r: CliResult): Array<Record<string, unknown>> {
+  return (parseJson(r) as {sessions: Array<Record<string, unknown>>}).sessions
+}
 
 const DB = 'fleet_cluster'
 // Many CLI runs against real servers: generous bounds for a loaded 2-core CI box (no timing is asserted).
@@ -69,7 +74,7 @@ it('ships two hosts through Distributed tables, and fleet queries on either shar
         [hostB, 5, 1000],
       ].sort(),
     )
-    const crashed = parseJson<Array<{host: string}>>(await runCli(['sessions', '--clickhouse', shard.url, '--database', DB, '--failed', '--json']))
+    const crashed = listOf(await runCli(['sessions', '--clickhouse', shard.url, '--database', DB, '--failed', '--json']))
     expect(crashed.length).toBeGreaterThan(0)
     expect(new Set(crashed.map((s) => s.host))).toEqual(new Set([hostA]))
   }

@@ -8,10 +8,15 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, expect, it, vi} from 'vitest'
-import {BIN, parseJson, runCli} from '../helpers/cli.js'
+import {BIN, parseJson, runCli, type CliResult} from '../helpers/cli.js'
 import {queryText, startClickHouse, type ClickHouseServer} from '../helpers/clickhouse-server.js'
 import {addGeneratedSession} from '../helpers/fleet-log-dir.js'
 import {LEDGER_FILE} from '../../src/fleet/ledger.js'
+
+/** `sessions --json` (local or fleet): the listed sessions of the envelope. */
+function listOf(r: CliResult): Array<Record<string, unknown>> {
+  return (parseJson(r) as {sessions: Array<Record<string, unknown>>}).sessions
+}
 
 const SESSIONS = 40
 const ROWS = 3000
@@ -68,7 +73,7 @@ async function fleetCounts() {
   const hosts = parseJson<{hosts: Array<{host: string; sessions: number; snapshot_rows: number}>}>(
     await runCli(['sessions', '--clickhouse', server.url, '--database', DB, '--by-host', '--json']),
   ).hosts
-  const listed = parseJson<unknown[]>(await runCli(['sessions', '--clickhouse', server.url, '--database', DB, '--json']))
+  const listed = listOf(await runCli(['sessions', '--clickhouse', server.url, '--database', DB, '--json']))
   return {hosts, listed: listed.length}
 }
 

@@ -6,10 +6,15 @@ import {mkdtempSync, readFileSync, rmSync, existsSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
-import {runCli, parseJson} from '../helpers/cli.js'
+import {runCli, parseJson, type CliResult} from '../helpers/cli.js'
 import {startClickHouse, queryText, SHIPPER_PASSWORD, SHIPPER_USER, type ClickHouseServer} from '../helpers/clickhouse-server.js'
 import {addFixtureSession, fixtureLogDir, fixtureNames, lineCount, FIXTURE_SESSIONS} from '../helpers/fleet-log-dir.js'
 import {LEDGER_FILE} from '../../src/fleet/ledger.js'
+
+/** `sessions --json` (local or fleet): the listed sessions of the envelope. */
+function listOf(r: CliResult): Array<Record<string, unknown>> {
+  return (parseJson(r) as {sessions: Array<Record<string, unknown>>}).sessions
+}
 
 // Many CLI runs against real servers: generous bounds for a loaded 2-core CI box (no timing is asserted).
 vi.setConfig({testTimeout: 180000, hookTimeout: 180_000})
@@ -59,7 +64,7 @@ describe('ship', () => {
     expect(hosts.hosts[0]).toMatchObject({host: 'alpha', sessions: dirs.length, snapshot_rows: expectedRows(fixtureNames())})
     const kinds = hosts.hosts[0]!['top_anomaly_kinds'] as Array<{kind: string; count: number}>
     expect(kinds[0]!.count).toBeGreaterThan(0)
-    const listed = parseJson((await runCli(['sessions', '--clickhouse', server.url, '--database', db, '--json']))) as unknown[]
+    const listed = listOf(await runCli(['sessions', '--clickhouse', server.url, '--database', db, '--json']))
     expect(listed).toHaveLength(dirs.length)
   })
 
@@ -155,15 +160,15 @@ describe('fleet queries', () => {
 
   it('sessions --json has the local shape plus host, with the same filters', async () => {
     for (const filter of [[], ['--drift'], ['--failed'], ['--anomalies', '--comm', 'claude'], ['--crashed'], ['--limit', '3']]) {
-      const local = parseJson((await runCli(['sessions', '--log-dir', logDir, '--json', ...filter]))) as Array<Record<string, unknown>>
-      const fleet = parseJson((await runCli(['sessions', '--clickhouse', server.url, '--database', db, '--host', 'east', '--json', ...filter]))) as Array<Record<string, unknown>>
+      const local = listOf(await runCli(['sessions', '--log-dir', logDir, '--json', ...filter]))
+      const fleet = listOf(await runCli(['sessions', '--clickhouse', server.url, '--database', db, '--host', 'east', '--json', ...filter]))
       const byDir = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a['dir_name']).localeCompare(String(b['dir_name']))
       expect(fleet.map(({host, ...rest}) => (expect(host).toBe('east'), rest)).sort(byDir), filter.join(' ')).toEqual([...local].sort(byDir))
     }
-    const crashed = parseJson<Array<Record<string, unknown>>>(await runCli(['sessions', '--clickhouse', server.url, '--database', db, '--crashed', '--json']))
+    const crashed = listOf(await runCli(['sessions', '--clickhouse', server.url, '--database', db, '--crashed', '--json']))
     expect(crashed.map((s) => `${String(s['host'])}:${String(s['dir_name'])}`).sort()).toEqual(['east:q-crashed', 'west:q-crashed'])
-    const both = parseJson((await runCli(['sessions', '--clickhouse', server.url, '--database', db, '--drift', '--json']))) as Array<Record<string, unknown>>
-    const localDrift = parseJson<unknown[]>(await runCli(['sessions', '--log-dir', logDir, '--drift', '--json']))
+    const both = listOf(await runCli(['sessions', '--clickhouse', server.url, '--database', db, '--drift', '--json']))
+    const localDrift = listOf(await runCli(['sessions', '--log-dir', logDir, '--drift', '--json']))
     expect(localDrift.length).toBeGreaterThan(0)
     expect(both.map((s) => s['host']).sort()).toEqual([...localDrift.map(() => 'east'), ...localDrift.map(() => 'west')])
   })
@@ -171,7 +176,7 @@ describe('fleet queries', () => {
   it('--by-host summarizes each host', async () => {
     const {hosts} = parseJson((await runCli(['sessions', '--clickhouse', server.url, '--database', db, '--by-host', '--json']))) as {hosts: Array<Record<string, unknown>>}
     expect(hosts.map((h) => h['host'])).toEqual(['east', 'west'])
-    const local = parseJson((await runCli(['sessions', '--log-dir', logDir, '--json']))) as Array<Record<string, unknown>>
+    const local = listOf(await runCli(['sessions', '--log-dir', logDir, '--json']))
     expect(hosts[0]).toMatchObject({
       sessions: local.length,
       failed: local.filter((s) => s['success'] === false).length,

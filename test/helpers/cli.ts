@@ -5,6 +5,8 @@
 import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
+import {z} from 'zod'
+import {ErrorJsonSchema, JSON_OUTPUT_SCHEMAS, type ErrorJson} from '../../src/model/cli-output.js'
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
@@ -61,11 +63,43 @@ function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {...env, ...extra}
 }
 
-/** Parses the single JSON document a `--json` run prints. */
-export function parseJson<T = unknown>(result: CliResult): T {
+function parseDocument(text: string, result: CliResult): unknown {
   try {
-    return JSON.parse(result.stdout) as T
+    return JSON.parse(text)
   } catch {
-    throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\n--- stderr ---\n${result.stderr}`)
+    throw new Error(`not one JSON document (exit ${result.code}):\n${result.stdout}\n--- stderr ---\n${result.stderr}`)
   }
+}
+
+type Schemas = typeof JSON_OUTPUT_SCHEMAS
+
+/**
+ * The `--json` document of `command`, checked against its schema in model/cli-output.ts (the
+ * contract scripts rely on) and returned as printed, fields the schema does not know included.
+ * `trace` prints it on stderr (CMD owns stdout).
+ */
+export function jsonOutput<K extends keyof Schemas>(result: CliResult, command: K): z.infer<Schemas[K]> {
+  const doc = parseDocument(command === 'trace' ? result.stderr.slice(result.stderr.indexOf('{\n')) : result.stdout, result)
+  const checked = JSON_OUTPUT_SCHEMAS[command].safeParse(doc)
+  if (!checked.success) throw new Error(`${command} --json does not match its schema:\n${z.prettifyError(checked.error)}\n${JSON.stringify(doc).slice(0, 2000)}`)
+  return doc as z.infer<Schemas[K]>
+}
+
+/** The `--json` error document, checked against ErrorJsonSchema. */
+export function errorJson(result: CliResult, stream: 'stdout' | 'stderr' = 'stdout'): ErrorJson {
+  const text = stream === 'stdout' ? result.stdout : result.stderr.slice(result.stderr.indexOf('{\n'))
+  return ErrorJsonSchema.parse(parseDocument(text, result))
+}
+
+/**
+ * @deprecated Use `jsonOutput(result, command)` or `errorJson(result)`: they check the document
+ * against its schema instead of casting. This one only checks the envelope (an object with
+ * `warnings`).
+ */
+export function parseJson<T = unknown>(result: CliResult): T {
+  const doc = parseDocument(result.stdout, result)
+  if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as {warnings?: unknown}).warnings)) {
+    throw new Error(`--json printed no envelope (an object with warnings):\n${result.stdout.slice(0, 2000)}`)
+  }
+  return doc as T
 }

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {FIELD_CHECKS} from '../../src/analyze/field-checker.js'
+import {countField, cpuPercent, intField, stringField} from '../../src/model/snapshot-fields.js'
 import {SnapshotSchema} from '../../src/model/snapshot.js'
 import {snapshot} from '../helpers/snapshots.js'
 
@@ -21,6 +22,26 @@ describe('FIELD_CHECKS agree with SnapshotSchema', () => {
     const parsed = SnapshotSchema.parse({...snapshot(0), future_field: 1})
     expect(parsed['future_field']).toBe(1)
   })
+})
+
+describe('the hot-path readers agree with SnapshotSchema', () => {
+  const readers: Array<[string, (row: Record<string, unknown>, key: string) => unknown]> = [
+    ['vm_rss_kb', countField],
+    ['threads', countField],
+    ['fd_count', countField],
+    ['fd_soft_limit', intField],
+    ['comm', stringField],
+    ['state', stringField],
+    ['cpu_percent', (row) => cpuPercent(row)],
+  ]
+  for (const [field, read] of readers) {
+    it(`reads ${field} exactly when the schema accepts it`, () => {
+      for (const value of CANDIDATES) {
+        const byZod = SnapshotSchema.safeParse(snapshot(0, {[field]: value})).success
+        expect({field, value, read: read({[field]: value}, field) !== undefined}).toEqual({field, value, read: byZod})
+      }
+    })
+  }
 })
 
 describe('the quick whole-row check agrees with the per-field checks', () => {

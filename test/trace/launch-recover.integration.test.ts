@@ -9,7 +9,7 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:f
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {parseJson, runCli, type CliResult} from '../helpers/cli.js'
+import {jsonOutput, runCli, type CliResult} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {expectTracedAsItself, makeShapeBin, pool, readAnomalies, type ShapeBin} from './launch-shapes.js'
 import {startCli, waitForTrace, type LiveCli} from './run-cli-live.js'
@@ -111,7 +111,7 @@ describe('a real trace of the PTY wrapper', () => {
     expect(JSON.parse(readFileSync(join(session, 'summary.json'), 'utf8'))).toMatchObject({tracked_comm: 'script', identity_drift: false})
 
     const analyzed = await runCli(['analyze', session, '--expect-comm', 'sleep', '--json'])
-    const result = parseJson<{summary: {identity_drift: boolean; launch_rows: number}; anomalies: Array<{kind: string; detail: Record<string, unknown>}>}>(analyzed)
+    const result = jsonOutput(analyzed, 'analyze')
     expect(result.summary).toMatchObject({identity_drift: true, launch_rows: 0})
     expect(result.anomalies.find((a) => a.kind === 'identity_drift')?.detail).toMatchObject({expected_comm: 'sleep', actual_comm: 'script', seq: 0})
 
@@ -119,7 +119,7 @@ describe('a real trace of the PTY wrapper', () => {
     // that, and sessions --drift still finds it through the anomalies file.
     expect((await runCli(['analyze', session, '--expect-comm', 'sleep', '--write', '--json'])).code).toBe(0)
     expect(readAnomalies(session).at(-1)?.['kind']).toBe('identity_drift')
-    const listed = parseJson<Array<{dir_name: string; drift_by: string[]}>>(await runCli(['sessions', '--log-dir', logs, '--drift', '--json']))
+    const listed = jsonOutput(await runCli(['sessions', '--log-dir', logs, '--drift', '--json']), 'sessions').sessions
     expect(listed.map((l) => [l.dir_name, l.drift_by])).toEqual([['wrapper', ['identity_drift']]])
   })
 })

@@ -6,7 +6,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {parseJson, runCli} from '../helpers/cli.js'
+import {jsonOutput, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {hasFlock} from './proc-locks.js'
 import {pidsRunning, startCli, waitForTrace} from './run-cli-live.js'
@@ -43,7 +43,7 @@ describe('a SIGKILLed tracer', () => {
     const taken = readFileSync(tracePath, 'utf8').split('\n').filter((l) => l.endsWith('}')).length
     const recovered = await runCli(['recover', '--tmpfs', tmpfs, '--log-dir', logs, '--min-age', '0', '--json'])
     expect(recovered.code, recovered.stderr).toBe(0)
-    parseJson(recovered)
+    jsonOutput(recovered, 'recover')
     expect(readdirSync(tmpfs)).toEqual([])
     const [dirName] = readdirSync(join(logs, 'sessions')).filter((d) => d.startsWith(`crashed_${pid}_`))
     expect(dirName).toBeDefined()

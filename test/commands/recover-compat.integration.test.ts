@@ -7,8 +7,8 @@
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import type {RecoverReport} from '../../src/recover/recover-report.js'
-import {parseJson, runCli} from '../helpers/cli.js'
+import type {RecoverJson} from '../../src/model/cli-output.js'
+import {jsonOutput, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {writeSidecar, writeTrace} from '../store/make-trace.js'
 
@@ -21,7 +21,7 @@ interface Leftover {
 }
 
 /** Crashed leftovers (pids above any pid_max in use), an hour old; returns the recover report. */
-async function recoverLeftovers(leftovers: Leftover[]): Promise<{logDir: string; report: RecoverReport}> {
+async function recoverLeftovers(leftovers: Leftover[]): Promise<{logDir: string; report: RecoverJson}> {
   const root = tempDir()
   const shm = join(root, 'shm')
   mkdirSync(shm)
@@ -34,7 +34,7 @@ async function recoverLeftovers(leftovers: Leftover[]): Promise<{logDir: string;
   for (const name of readdirSync(shm)) utimesSync(join(shm, name), old, old)
   const result = await runCli(['recover', '--tmpfs', shm, '--log-dir', logDir, '--json'])
   expect(result.code).toBe(0)
-  const report = parseJson<RecoverReport>(result)
+  const report = jsonOutput(result, 'recover')
   expect(report.rows.map((r) => r.action)).toEqual(leftovers.map(() => 'finalized'))
   expect(readdirSync(shm)).toEqual([])
   return {logDir, report}
@@ -62,8 +62,8 @@ describe('recover: session_id of a crashed session', () => {
     // Users select crashed sessions by the id's prefix: `sessions --json` gives them that id.
     const listed = await runCli(['sessions', '--log-dir', logDir, '--crashed', '--json'])
     expect(listed.code).toBe(0)
-    const crashedIds = parseJson<Array<{session_id: string}>>(listed).map((l) => l.session_id)
-    expect(crashedIds.filter((id) => id.startsWith('crashed_'))).toEqual([bareName])
+    const crashedIds = jsonOutput(listed, 'sessions').sessions.map((l) => l.session_id)
+    expect(crashedIds.filter((id) => id?.startsWith('crashed_'))).toEqual([bareName])
     const issue = await runCli(['issue', bare!, '--dry-run'])
     expect(issue.code).toBe(0)
     expect(issue.stdout).toContain(`| Session ID | \`${bareName}\` |`)
@@ -90,9 +90,10 @@ describe('recover: a crashed trace with no readable snapshot', () => {
     const analyzed = await runCli(['analyze', dir, '--json'])
     expect(analyzed.stderr).toBe('')
     expect(analyzed.code).toBe(0)
-    const analysis = parseJson<{summary: {snapshot_count: number; pid: number}; input: {snapshots: number; warnings: string[]}}>(analyzed)
+    const analysis = jsonOutput(analyzed, 'analyze')
     expect(analysis.summary).toMatchObject({snapshot_count: 0, pid: 4_100_020})
-    expect(analysis.input).toMatchObject({snapshots: 0, warnings: []})
+    expect(analysis.input).toMatchObject({snapshots: 0})
+    expect(analysis.warnings).toEqual([])
     const text = await runCli(['analyze', dir])
     expect(text.code).toBe(0)
 
@@ -120,8 +121,8 @@ describe('recover: a crashed trace with no readable snapshot', () => {
     rmSync(join(dir, 'proc_trace.jsonl'))
     const analyzed = await runCli(['analyze', dir, '--json'])
     expect(analyzed.code).toBe(0)
-    const analysis = parseJson<{input: {warnings: string[]}}>(analyzed)
-    expect(analysis.input.warnings).toEqual([`${join(dir, 'proc_trace.jsonl')}: missing (the summary counts 2 snapshots)`])
+    const analysis = jsonOutput(analyzed, 'analyze')
+    expect(analysis.warnings).toEqual([`${join(dir, 'proc_trace.jsonl')}: missing (the summary counts 2 snapshots)`])
   }, 60_000)
 
   it('a dir with neither summary.json nor proc_trace.jsonl is still an error (exit 2)', async () => {

@@ -5,18 +5,14 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import type {z} from 'zod'
+import {TraceJsonSchema} from '../../src/model/cli-output.js'
 import {runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {pidsRunning, startCli, waitForTrace} from '../trace/run-cli-live.js'
 
-interface TraceJson {
-  exit_code: number
-  session_dir: string
-  summary: Record<string, unknown> & {pid: number; target_resolution: {root_pid: number; via: string}}
-  target: {pid: number; comm: string; root_pid: number}
-  tmpfs_trace: string | null
-  warnings: string[]
-}
+/** The document, with the summary fields these tests read. */
+type TraceJson = z.infer<typeof TraceJsonSchema> & {summary: {pid: number; target_resolution: {root_pid: number; via: string}}}
 
 function dirs() {
   const tmpfs = tempDir('td-shm-')
@@ -24,9 +20,11 @@ function dirs() {
   return {tmpfs, logs, common: ['--tmpfs', tmpfs, '--log-dir', logs, '--interval', '0.05']}
 }
 
-/** The JSON document `--json` prints on stderr (after CMD's own stderr, if any). */
+/** The JSON document `--json` prints on stderr (after CMD's own stderr, if any), checked against its schema. */
 function jsonFromStderr(stderr: string): TraceJson {
-  return JSON.parse(stderr.slice(stderr.indexOf('{\n'))) as TraceJson
+  const doc: unknown = JSON.parse(stderr.slice(stderr.indexOf('{\n')))
+  TraceJsonSchema.parse(doc)
+  return doc as TraceJson
 }
 
 function traceRows(sessionDir: string): Record<string, unknown>[] {

@@ -5,7 +5,7 @@
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {type CliResult, parseJson, runCli} from '../helpers/cli.js'
+import {type CliResult, errorJson, jsonOutput, runCli} from '../helpers/cli.js'
 import {type GithubServer, startGithubServer} from '../helpers/github-server.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {DRIFT, makeSession, OOM} from '../session/make-session.js'
@@ -21,12 +21,6 @@ afterEach(async () => {
   await server.stop()
 })
 
-interface Filed {
-  action: string
-  issue_url: string | null
-  fingerprint: string
-}
-
 function issue(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return runCli(['issue', ...args, '--api-url', server.url, '--log-dir', logDir], {
     env: {GITHUB_TOKEN: 'test-token', GH_TOKEN: '', GITHUB_API_URL: '', TRACE_DOCTOR_GITHUB_BACKOFF_MS: '0', HOME: '/home/tester', ...env},
@@ -40,7 +34,7 @@ describe('trace-doctor issue: filing flow', () => {
     await makeSession(sessionsRoot(), OOM)
     const first = await issue(['sess-oom', '--repo', 'acme/agents', '--label', 'bug', '--json'])
     expect(first.code).toBe(0)
-    const created = parseJson<Filed>(first)
+    const created = jsonOutput(first, 'issue')
     expect(created).toMatchObject({action: 'created', issue_url: `${server.url}/acme/agents/issues/1`})
     expect(created.fingerprint).toMatch(/^td-fp-v1-[0-9a-f]{16}$/)
     const filed = server.issues()[0]!
@@ -50,7 +44,7 @@ describe('trace-doctor issue: filing flow', () => {
     expect(filed.body).toContain('## Session Diagnostics')
 
     const second = await issue(['sess-oom', '--repo', 'acme/agents', '--error-context', 'worker died: OOMKilled', '--json'])
-    expect(parseJson<Filed>(second)).toMatchObject({action: 'commented', fingerprint: created.fingerprint})
+    expect(jsonOutput(second, 'issue')).toMatchObject({action: 'commented', fingerprint: created.fingerprint})
     const comment = server.issues()[0]!.comments[0]!.body
     expect(comment).toMatch(/^New occurrence in session `sess-oom`/)
     expect(comment).toContain('worker died: OOMKilled')
@@ -68,7 +62,7 @@ describe('trace-doctor issue: filing flow', () => {
     await makeSession(sessionsRoot(), OOM)
     const runs = await Promise.all([1, 2].map(() => issue(['sess-oom', '--repo', 'acme/agents', '--json'])))
     expect(runs.map((r) => r.code)).toEqual([0, 0])
-    expect(runs.map((r) => parseJson<Filed>(r).action).sort()).toEqual(['created', 'skipped'])
+    expect(runs.map((r) => jsonOutput(r, 'issue').action).sort()).toEqual(['created', 'skipped'])
     expect(server.issues()).toHaveLength(1)
   })
 
@@ -77,15 +71,15 @@ describe('trace-doctor issue: filing flow', () => {
     const dir = await makeSession(tempDir(), OOM)
     const a = await runCli(['issue', dir, '--repo', 'acme/agents', '--api-url', server.url, '--log-dir', tempDir(), '--json'], {env: {GITHUB_TOKEN: 'test-token', TRACE_DOCTOR_GITHUB_BACKOFF_MS: '0'}})
     const b = await runCli(['issue', dir, '--repo', 'acme/agents', '--api-url', server.url, '--log-dir', tempDir(), '--error-context', 'again', '--json'], {env: {GITHUB_TOKEN: 'test-token', TRACE_DOCTOR_GITHUB_BACKOFF_MS: '0'}})
-    expect([parseJson<Filed>(a).action, parseJson<Filed>(b).action]).toEqual(['created', 'commented'])
+    expect([jsonOutput(a, 'issue').action, jsonOutput(b, 'issue').action]).toEqual(['created', 'commented'])
     expect(server.issues()).toHaveLength(1)
   })
 
   it('creates a second issue for a different failure', async () => {
     await makeSession(sessionsRoot(), OOM)
     await makeSession(sessionsRoot(), DRIFT)
-    const a = parseJson<Filed>(await issue(['sess-oom', '--repo', 'acme/agents', '--json']))
-    const b = parseJson<Filed>(await issue(['sess-drift', '--repo', 'acme/agents', '--json']))
+    const a = jsonOutput(await issue(['sess-oom', '--repo', 'acme/agents', '--json']), 'issue')
+    const b = jsonOutput(await issue(['sess-drift', '--repo', 'acme/agents', '--json']), 'issue')
     expect(b.action).toBe('created')
     expect(b.fingerprint).not.toBe(a.fingerprint)
     expect(server.issues().map((i) => i.title)).toEqual(['OOM critical: oom_score reached 870 in `claude`', 'identity drift: traced `script`, expected `claude`'])
@@ -95,7 +89,7 @@ describe('trace-doctor issue: filing flow', () => {
     await makeSession(sessionsRoot(), OOM)
     const report = join(tempDir(), 'report.md')
     writeFileSync(report, '# Nightly run failed\n\nSee below.\n')
-    const r = parseJson<Filed>(await issue(['sess-oom', '--repo', 'acme/agents', '--fingerprint', 'nightly-oom', '--report', report, '--no-chart', '--json']))
+    const r = jsonOutput(await issue(['sess-oom', '--repo', 'acme/agents', '--fingerprint', 'nightly-oom', '--report', report, '--no-chart', '--json']), 'issue')
     expect(r.fingerprint).toBe('nightly-oom')
     const body = server.issues()[0]!.body
     expect(body.startsWith('# Nightly run failed\n\nSee below.\n\n## Session Diagnostics')).toBe(true)
@@ -147,8 +141,8 @@ describe('trace-doctor issue: redaction', () => {
     for (const secret of SECRETS) expect(dry.stdout, secret).not.toContain(secret)
     expect(server.log).toHaveLength(0)
     const raw = await issue(['sess-secret', '--dry-run', '--no-redact', '--json'])
-    const json = parseJson<{action: string; body: string}>(raw)
-    expect(json.action).toBe('dry-run')
+    const json = jsonOutput(raw, 'issue')
+    if (json.action !== 'dry-run') throw new Error(`expected a dry run, got ${json.action}`)
     expect(json.body).toContain('sk-proj-abcdefghijklmnop1234')
   })
 })
@@ -210,7 +204,7 @@ describe('trace-doctor issue: retries and errors', () => {
   it('prints the error envelope with --json', async () => {
     const r = await issue(['sess-oom', '--repo', 'acme/agents', '--json'], {GITHUB_TOKEN: 'read-only'})
     expect(r.code).toBe(1)
-    expect(parseJson<{error: {code: string; exit_code: number}}>(r).error).toMatchObject({code: 'E_GITHUB', exit_code: 1})
+    expect(errorJson(r).error).toMatchObject({code: 'E_GITHUB', exit_code: 1})
   })
 
   it.each<[string, string[], NodeJS.ProcessEnv, RegExp]>([

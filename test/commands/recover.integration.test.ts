@@ -2,8 +2,8 @@ import {spawn} from 'node:child_process'
 import {existsSync, mkdirSync, readdirSync, readFileSync, utimesSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import type {RecoverReport} from '../../src/recover/recover-report.js'
-import {BIN, parseJson, runCli} from '../helpers/cli.js'
+import type {RecoverJson} from '../../src/model/cli-output.js'
+import {BIN, jsonOutput, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {writeSidecar, writeTrace} from '../store/make-trace.js'
 
@@ -39,7 +39,7 @@ describe('trace-doctor recover (built CLI)', () => {
     expect(dry.stdout).toMatch(/dry run, nothing changed: 2 trace file\(s\) in .*: 2 recovered/)
     const result = await runCli(['recover', '--tmpfs', shm, '--log-dir', logDir, '--json'])
     expect(result.code).toBe(0)
-    const report = parseJson<RecoverReport>(result)
+    const report = jsonOutput(result, 'recover')
     expect(report.rows.map((r) => [r.verdict, r.action])).toEqual([['recovered', 'finalized'], ['recovered', 'finalized']])
     expect(report.totals).toMatchObject({files: 2, recovered: 2})
     expectExactlyOnce(shm, logDir, 2)
@@ -59,7 +59,7 @@ describe('trace-doctor recover (built CLI)', () => {
     const args = ['recover', '--tmpfs', shm, '--log-dir', logDir, '--json']
     const [a, b] = await Promise.all([runCli(args), runCli(args)])
     expect([a.code, b.code]).toEqual([0, 0])
-    const finalized = [a, b].flatMap((r) => parseJson<RecoverReport>(r).rows).filter((r) => r.action === 'finalized')
+    const finalized = [a, b].flatMap((r) => jsonOutput(r, 'recover').rows).filter((r) => r.action === 'finalized')
     expect(finalized).toHaveLength(60)
     expectExactlyOnce(shm, logDir, 60)
   }, 120_000)
@@ -67,9 +67,9 @@ describe('trace-doctor recover (built CLI)', () => {
   it('worker threads (--jobs 2) and one thread (--jobs 1) give the same sessions and rows', async () => {
     const one = crashedLeftovers(40, 30)
     const two = crashedLeftovers(40, 30)
-    const a = parseJson<RecoverReport>(await runCli(['recover', '--tmpfs', one.shm, '--log-dir', one.logDir, '--jobs', '1', '--json']))
-    const b = parseJson<RecoverReport>(await runCli(['recover', '--tmpfs', two.shm, '--log-dir', two.logDir, '--jobs', '2', '--json']))
-    const strip = (r: RecoverReport) => r.rows.map(({session_dir: _d, ...row}) => row)
+    const a = jsonOutput(await runCli(['recover', '--tmpfs', one.shm, '--log-dir', one.logDir, '--jobs', '1', '--json']), 'recover')
+    const b = jsonOutput(await runCli(['recover', '--tmpfs', two.shm, '--log-dir', two.logDir, '--jobs', '2', '--json']), 'recover')
+    const strip = (r: RecoverJson) => r.rows.map(({session_dir: _d, ...row}) => row)
     expect(strip(b)).toEqual(strip(a))
     expect(b.totals).toEqual(a.totals)
     expectExactlyOnce(two.shm, two.logDir, 40)
@@ -121,7 +121,7 @@ describe('trace-doctor recover (built CLI)', () => {
     expect(list(shm).length).toBeGreaterThan(0)
     const finish = await runCli(['recover', '--tmpfs', shm, '--log-dir', logDir, '--json'])
     expect(finish.code, finish.stderr).toBe(0)
-    const report = parseJson(finish) as RecoverReport
+    const report = jsonOutput(finish, 'recover')
     expect(report.rows.every((r) => r.action === 'finalized' || r.action === 'already-finalized')).toBe(true)
     expectExactlyOnce(shm, logDir, 40)
   }, 120_000)

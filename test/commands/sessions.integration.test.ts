@@ -4,8 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {pyDumps} from '../../src/io/py-json.js'
 import {filterSessions} from '../../src/store/list-sessions.js'
 import {serializeIndexLine} from '../../src/store/session-files.js'
-
-import {parseJson, PROJECT_ROOT, runCli} from '../helpers/cli.js'
+import {jsonOutput, PROJECT_ROOT, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 
 const line = (over: Record<string, unknown>): Record<string, unknown> => ({
@@ -45,9 +44,15 @@ describe('trace-doctor sessions (built CLI)', () => {
     const logDir = logDirWith(text)
     const result = await runCli(['sessions', '--log-dir', logDir, '--json', '--failed'])
     expect(result.code).toBe(0)
-    expect(parseJson<Array<{dir_name: string}>>(result).map((l) => l.dir_name)).toEqual(['crash', 'failed'])
-    expect(result.stderr.match(/Warning/g)).toHaveLength(1)
-    expect(result.stderr).toMatch(/skipped 2 torn or unreadable line\(s\), first at line 5/)
+    const doc = jsonOutput(result, 'sessions')
+    expect(doc.sessions.map((l) => l.dir_name)).toEqual(['crash', 'failed'])
+    expect(doc).toMatchObject({log_dir: logDir, index_path: join(logDir, 'sessions.jsonl'), skipped_lines: 2})
+    // One warning, in the document only: stderr stays clean under --json.
+    expect(doc.warnings).toEqual([expect.stringMatching(/skipped 2 torn or unreadable line\(s\), first at line 5$/)])
+    expect(result.stderr).toBe('')
+    const human = await runCli(['sessions', '--log-dir', logDir, '--failed'])
+    expect(human.stderr.match(/Warning/g)).toHaveLength(1)
+    expect(human.stderr).toMatch(/^Warning: .*skipped 2 torn or unreadable line\(s\), first at line 5$/m)
     const table = await runCli(['sessions', '--log-dir', logDir, '--comm', 'claude', '--limit', '1'])
     expect(table.stdout.split('\n')[0]).toMatch(/^STARTED\s+SUBTYPE/)
     expect(table.stdout).toMatch(/crash\n?$/m)
@@ -57,7 +62,7 @@ describe('trace-doctor sessions (built CLI)', () => {
   it('handles a missing index and rejects a bad --since with exit 2', async () => {
     const empty = await runCli(['sessions', '--log-dir', tempDir(), '--json'])
     expect(empty.code).toBe(0)
-    expect(parseJson(empty)).toEqual([])
+    expect(jsonOutput(empty, 'sessions')).toMatchObject({sessions: [], skipped_lines: 0, warnings: []})
     const bad = await runCli(['sessions', '--log-dir', tempDir(), '--since', 'yesterday-ish'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/^Error: --since: not a date/)
@@ -79,7 +84,7 @@ describe('sessions --drift: one meaning (issue 9)', () => {
     writeFileSync(join(logDir, 'sessions.jsonl'), indexLines.join(''))
     const result = await runCli(['sessions', '--log-dir', logDir, '--drift', '--json'])
     expect(result.code, result.stderr).toBe(0)
-    const listed = parseJson<Array<{dir_name: string; drift_by: string[]; tracked_comm_drift: boolean}>>(result)
+    const listed = jsonOutput(result, 'sessions').sessions
     expect(Object.fromEntries(listed.map((l) => [l.dir_name, l.drift_by]))).toEqual({
       'fixture-pty-wrapper': ['identity_drift'],
       'fixture-identity-drift': ['tracked_comm_drift', 'identity_drift'],
@@ -87,7 +92,7 @@ describe('sessions --drift: one meaning (issue 9)', () => {
     })
     const table = await runCli(['sessions', '--log-dir', logDir, '--drift'])
     expect(table.stdout).toMatch(/claude \(identity drift\)\s+fixture-pty-wrapper/)
-    const all = parseJson<Array<{dir_name: string; drift_by: string[]}>>(await runCli(['sessions', '--log-dir', logDir, '--json']))
+    const all = jsonOutput(await runCli(['sessions', '--log-dir', logDir, '--json']), 'sessions').sessions
     expect(all.find((l) => l.dir_name === 'fixture-healthy')?.drift_by).toEqual([])
   })
 })

@@ -1,8 +1,7 @@
 import {cpSync, readFileSync, existsSync, writeFileSync, mkdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import type {AnalyzeResult} from '../../src/analyze/analysis-result.js'
-import {parseJson, PROJECT_ROOT, runCli} from '../helpers/cli.js'
+import {errorJson, jsonOutput, PROJECT_ROOT, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 
 const fixture = (p: string) => join(PROJECT_ROOT, 'fixtures', p)
@@ -17,15 +16,15 @@ describe('trace-doctor analyze', () => {
   })
 
   it('reads the expected comm from the enrollment sidecar of a tmpfs trace, pid from the name', async () => {
-    const r = parseJson<AnalyzeResult>(await runCli(['analyze', fixture('tmpfs/pty-wrapper/autoskillit_trace_4242.jsonl'), '--json']))
+    const r = jsonOutput(await runCli(['analyze', fixture('tmpfs/pty-wrapper/autoskillit_trace_4242.jsonl'), '--json']), 'analyze')
     expect(r.input.kind).toBe('tmpfs')
     expect(r.summary).toMatchObject({pid: 4242, expected_comm: 'claude', tracked_comm: 'claude', modal_comm: 'script', identity_drift: true})
     expect(r.anomalies[0]).toMatchObject({kind: 'identity_drift', pid: 4242, detail: {expected_comm: 'claude', actual_comm: 'script', seq: 0}})
   })
 
   it('prints the documented JSON document', async () => {
-    const r = parseJson<AnalyzeResult>(await runCli(['analyze', fixture('sessions/oom-spike'), '--json']))
-    expect(Object.keys(r).sort()).toEqual(['anomalies', 'input', 'summary', 'trends'])
+    const r = jsonOutput(await runCli(['analyze', fixture('sessions/oom-spike'), '--json']), 'analyze')
+    expect(Object.keys(r).sort()).toEqual(['anomalies', 'input', 'summary', 'trends', 'warnings'])
     expect(r.summary).toMatchObject({snapshot_count: 10, anomaly_count: 5, peak_oom_score: 870, tracked_comm: 'claude', tracked_comm_drift: false})
     expect(r.input).toMatchObject({lines: 10, snapshots: 10, skipped: [], skipped_count: 0, torn_tail: false})
     expect(r.anomalies.map((a) => a.kind)).toEqual(['oom_spike', 'oom_critical', 'oom_critical', 'oom_critical', 'oom_critical'])
@@ -35,14 +34,14 @@ describe('trace-doctor analyze', () => {
   })
 
   it('reports skipped lines with their numbers and a torn tail, and still analyzes', async () => {
-    const garbage = parseJson<AnalyzeResult>(await runCli(['analyze', fixture('traces/garbage-lines.jsonl'), '--json']))
+    const garbage = jsonOutput(await runCli(['analyze', fixture('traces/garbage-lines.jsonl'), '--json']), 'analyze')
     expect(garbage.input.skipped.map((s) => s.line)).toEqual([3, 6, 8])
     expect(garbage.input.snapshots).toBe(4)
-    const torn = parseJson<AnalyzeResult>(await runCli(['analyze', fixture('traces/torn-tail.jsonl'), '--json']))
+    const torn = jsonOutput(await runCli(['analyze', fixture('traces/torn-tail.jsonl'), '--json']), 'analyze')
     expect(torn.input).toMatchObject({torn_tail: true, skipped_count: 0, snapshots: 6})
     const text = await runCli(['analyze', fixture('traces/wrong-types.jsonl')])
     expect(text.stdout).toContain('3 field(s) of the wrong type (first: line 2 `vm_rss_kb`: expected a non-negative integer, got null)')
-    const typed = parseJson<AnalyzeResult>(await runCli(['analyze', fixture('traces/wrong-types.jsonl'), '--json']))
+    const typed = jsonOutput(await runCli(['analyze', fixture('traces/wrong-types.jsonl'), '--json']), 'analyze')
     expect(typed.input.field_issues).toContainEqual({line: 2, field: 'oom_score', reason: 'expected an integer >= -1, got "900"'})
   })
 
@@ -59,7 +58,7 @@ describe('trace-doctor analyze', () => {
     expect(missing.stderr.trim()).toBe('Error: path not found: /nonexistent/session')
     const json = await runCli(['analyze', '/nonexistent/session', '--json'])
     expect(json.code).toBe(2)
-    expect(parseJson(json)).toEqual({error: {code: 'E_INPUT_NOT_FOUND', message: 'path not found: /nonexistent/session', exit_code: 2}})
+    expect(errorJson(json)).toEqual({error: {code: 'E_INPUT_NOT_FOUND', message: 'path not found: /nonexistent/session', exit_code: 2}, warnings: []})
     const badSize = await runCli(['analyze', fixture('sessions/healthy'), '--memory-limit', 'lots'])
     expect(badSize.code).toBe(2)
     expect(badSize.stderr).not.toMatch(/\bat .*\.js:\d+/)
@@ -78,7 +77,7 @@ describe('trace-doctor analyze', () => {
     writeFileSync(join(dir, 'anomalies.jsonl'), '')
     const r = await runCli(['analyze', dir, '--write', '--json'])
     expect(r.code).toBe(0)
-    expect(parseJson<AnalyzeResult>(r).written).toHaveLength(2)
+    expect(jsonOutput(r, 'analyze').written).toHaveLength(2)
     // Byte-identical to what the fixture generator wrote, plus the unknown field kept in sorted place.
     const rewritten = readFileSync(summaryPath, 'utf8')
     expect(JSON.parse(rewritten)).toEqual({...original, token_usage: {input: 12}})
@@ -100,7 +99,7 @@ describe('trace-doctor analyze', () => {
   })
 
   it('takes --pid and --expect-comm over what the input says', async () => {
-    const r = parseJson<AnalyzeResult>(await runCli(['analyze', fixture('sessions/healthy'), '--json', '--pid', '99', '--expect-comm', 'node']))
+    const r = jsonOutput(await runCli(['analyze', fixture('sessions/healthy'), '--json', '--pid', '99', '--expect-comm', 'node']), 'analyze')
     expect(r.summary.pid).toBe(99)
     expect(r.anomalies).toHaveLength(1)
     expect(r.anomalies[0]).toMatchObject({kind: 'identity_drift', pid: 99, detail: {expected_comm: 'node', actual_comm: 'claude'}})
@@ -111,8 +110,8 @@ describe('trace-doctor analyze', () => {
     mkdirSync(dir)
     cpSync(fixture('sessions/healthy/proc_trace.jsonl'), join(dir, 'proc_trace.jsonl'))
     writeFileSync(join(dir, 'summary.json'), '{"pid": "not a number"')
-    const r = parseJson<AnalyzeResult>(await runCli(['analyze', dir, '--json']))
+    const r = jsonOutput(await runCli(['analyze', dir, '--json']), 'analyze')
     expect(r.summary.snapshot_count).toBe(30)
-    expect(r.input.warnings[0]).toContain('summary.json: not valid JSON')
+    expect(r.warnings[0]).toContain('summary.json: not valid JSON')
   })
 })

@@ -3,7 +3,7 @@ import {cpSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {serializeIndexLine} from '../../src/store/session-files.js'
-import {PROJECT_ROOT, parseJson, runCli} from '../helpers/cli.js'
+import {PROJECT_ROOT, jsonOutput, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 
 function logDirWith(names: string[]): string {
@@ -39,7 +39,7 @@ describe('trace-doctor sessions --html', () => {
     const out = join(tempDir(), 'anomalies.html')
     const r = await runCli(['sessions', '--log-dir', logDir, '--anomalies', '--html', out, '--json'])
     expect(r.code).toBe(0)
-    expect(parseJson<Array<{dir_name: string}>>(r).map((l) => l.dir_name).sort()).toEqual(['fixture-oom-spike', 'fixture-pty-wrapper'])
+    expect(jsonOutput(r, 'sessions').sessions.map((l) => l.dir_name).sort()).toEqual(['fixture-oom-spike', 'fixture-pty-wrapper'])
     expect([...readFileSync(out, 'utf8').matchAll(/class="session-row/g)].length).toBe(2)
   })
 

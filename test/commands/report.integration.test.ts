@@ -3,14 +3,11 @@ import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync} from 'n
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import type {ReportResult} from '../../src/html/build-report.js'
-import {PROJECT_ROOT, parseJson, runCli, BIN} from '../helpers/cli.js'
+import {PROJECT_ROOT, errorJson, jsonOutput, runCli, BIN} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {writeBigTrace} from '../html/big-trace.js'
 
 const fixture = (...p: string[]) => join(PROJECT_ROOT, 'fixtures', ...p)
-
-type ReportJson = ReportResult
 
 /** Runs a shell command inside a pseudo-terminal (util-linux `script`), so stderr is a real TTY. */
 async function runScript(command: string, env: NodeJS.ProcessEnv) {
@@ -42,7 +39,7 @@ describe('trace-doctor report', () => {
     const out = join(tempDir(), 'oom.html')
     const r = await runCli(['report', fixture('sessions', 'oom-spike'), '--output', out, '--json'])
     expect(r.code).toBe(0)
-    const json = parseJson<ReportJson>(r)
+    const json = jsonOutput(r, 'report')
     expect(json).toMatchObject({output: out, snapshots: 10, points: 10, anomalies: 5, identity_drift: false})
     expect(json.bytes).toBe(statSync(out).size)
     expect(r.stderr).toBe('')
@@ -52,14 +49,14 @@ describe('trace-doctor report', () => {
     const cwd = tempDir()
     const r = await runCli(['report', fixture('traces', 'torn-tail.jsonl'), '--json'], {cwd: cwd})
     expect(r.code).toBe(0)
-    expect(parseJson<ReportJson>(r).output).toBe(join(cwd, 'trace-doctor-report.html'))
+    expect(jsonOutput(r, 'report').output).toBe(join(cwd, 'trace-doctor-report.html'))
     expect(existsSync(join(cwd, 'trace-doctor-report.html'))).toBe(true)
   })
 
   it('reads a tmpfs trace with its sidecar: the drift shows without a summary', async () => {
     const out = join(tempDir(), 'tmpfs.html')
     const r = await runCli(['report', fixture('tmpfs', 'pty-wrapper', 'autoskillit_trace_4242.jsonl'), '-o', out, '--json'])
-    expect(parseJson<ReportJson>(r)).toMatchObject({identity_drift: true, anomalies: 1})
+    expect(jsonOutput(r, 'report')).toMatchObject({identity_drift: true, anomalies: 1})
   })
 
   it('exits 2 with one line naming the path when the input is missing', async () => {
@@ -70,7 +67,7 @@ describe('trace-doctor report', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /)
     const j = await runCli(['report', missing, '--json'])
     expect(j.code).toBe(2)
-    expect(parseJson<{error: {code: string}}>(j).error.code).toBe('E_INPUT_NOT_FOUND')
+    expect(errorJson(j).error.code).toBe('E_INPUT_NOT_FOUND')
   })
 
   it('exits 2 naming the output when it cannot be written, and leaves nothing behind', async () => {
