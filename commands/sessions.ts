@@ -6,11 +6,15 @@ import {writeSessionsPage} from '../src/html/write-sessions-page.js'
 import type {IndexLineRead} from '../src/model/index-line.js'
 import {indexPath} from '../src/store/layout.js'
 import {filterSessions, readSessionIndex, renderSessionTable} from '../src/store/list-sessions.js'
+import {redactionLines} from '../src/redact/redactor.js'
+import {escapeLine} from '../src/render/terminal-text.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
 
 export default class Sessions extends BaseCommand {
   static override summary = 'List finalized sessions from the index, newest first.'
   static override description = `Reads sessions.jsonl in the log dir and prints one line per session, newest first. Filters combine (all must match). Torn or garbage index lines are skipped and reported once on stderr.
+
+--html FILE writes the listed sessions as a page with secrets and home dirs redacted (what was masked is printed; --no-redact writes it as is). A regular FILE is replaced atomically, a character device or a FIFO with a reader is written into, a symbolic link or a directory is refused.
 
 Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable index.`
   static override examples = [
@@ -29,6 +33,7 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     since: Flags.string({summary: 'only sessions started at or after this date or ISO time'}),
     limit: Flags.integer({summary: 'print at most this many sessions', min: 1}),
     html: Flags.string({summary: 'also write the listed sessions as an HTML page, linking each to its report', helpValue: 'FILE'}),
+    redact: Flags.boolean({summary: 'with --html: redact secrets and home dirs from the page (--no-redact to write text as is)', default: true, allowNo: true}),
   }
 
   async run(): Promise<IndexLineRead[]> {
@@ -45,8 +50,12 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     const lines = filterSessions(index.lines, {failed, crashed, anomalies, drift, comm, sinceMs, limit})
     if (!this.jsonEnabled()) this.log(lines.length === 0 ? `no sessions match in ${indexPath(logDir)}` : renderSessionTable(lines))
     if (flags.html !== undefined) {
-      const page = await writeSessionsPage(logDir, flags.html, {only: new Set(lines.map((l) => l.dir_name)), generator: `${this.config.bin} ${this.config.version}`})
-      if (!this.jsonEnabled()) this.log(`Wrote ${page.output} (${page.sessions} sessions, ${page.with_report} with a report)`)
+      const only = new Set(lines.map((l) => l.dir_name))
+      const page = await writeSessionsPage(logDir, flags.html, {only, redact: flags.redact, generator: `${this.config.bin} ${this.config.version}`})
+      if (!this.jsonEnabled()) {
+        for (const line of redactionLines(page.redactions)) this.log(escapeLine(line))
+        this.log(`Wrote ${escapeLine(page.output)} (${page.sessions} sessions, ${page.with_report} with a report)`)
+      }
     }
     return lines
   }

@@ -19,6 +19,8 @@ export interface SessionEntry {
   dirExists: boolean
   /** Absolute path of the session's report.html when it exists. */
   reportPath?: string
+  /** The link to the report from the page's dir (set by the page writer, before redaction). */
+  reportHref?: string
   /**
    * The session's anomalies end with an `identity_drift` record: the trace shows another comm
    * than the expected one. The index only has `tracked_comm_drift` (several comms), which is

@@ -1,4 +1,5 @@
 /** The human form of a recover report: one row per trace file, then a total line. Pure. */
+import {escapeLine} from '../render/terminal-text.js'
 import type {RecoverReport} from './recover-report.js'
 
 export function renderRecoverReport(report: RecoverReport): string {
@@ -10,7 +11,7 @@ export function renderRecoverReport(report: RecoverReport): string {
     linesCell(r.snapshot_count, r.skipped_lines, r.torn_tail),
     r.session_dir ?? r.moved_to.join(', ') ?? r.file,
     r.reason,
-  ].map((c, i) => (i === 4 && c === '' ? r.file : c)))
+  ].map((c, i) => escapeLine(i === 4 && c === '' ? r.file : c)))
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 5 ? 0 : r[i]!.length))))
   const fmt = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')
   const t = report.totals

@@ -4,6 +4,7 @@
  */
 import {IndexLineReadSchema, type IndexLineRead} from '../model/index-line.js'
 import {readIndex} from './session-index.js'
+import {escapeLine} from '../render/terminal-text.js'
 
 export interface SessionFilter {
   failed?: boolean
@@ -69,7 +70,7 @@ export function renderSessionTable(lines: readonly IndexLineRead[]): string {
     String(l.peak_rss_kb ?? '-'),
     (l.tracked_comm ?? '-') + (l.tracked_comm_drift ? ' (drift)' : ''),
     l.dir_name,
-  ])
+  ].map(escapeLine))
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const fmt = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')
   return [fmt(head), ...rows.map(fmt)].join('\n')

@@ -86,7 +86,7 @@ describe('Redactor.value', () => {
     const out = r.value(input, 'summary')
     expect(out).toEqual({cwd: '~/app', env: {API_KEY: '[REDACTED]', nested: ['Bearer x', '[REDACTED]']}, tokens_used: 99})
     expect(input.cwd).toBe('/home/zed/app')
-    expect(r.hits.map((h) => h.where)).toContain('summary.API_KEY')
+    expect(r.hits.map((h) => h.where)).toContain('summary.env.API_KEY')
   })
 
   it('shows at most a short prefix of a secret', () => {
