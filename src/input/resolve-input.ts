@@ -12,6 +12,7 @@ import {EnrollmentSchema, type Enrollment} from '../model/enrollment.js'
 import {SummaryReadSchema, type SummaryRead} from '../model/summary.js'
 import {describeZodError} from '../model/validate.js'
 import {SUMMARY_FILE, TRACE_FILE} from '../store/layout.js'
+import {enrollmentFileName, parseTraceFileName, type TraceFileName} from '../store/tmpfs-layout.js'
 
 export type InputKind = 'session' | 'trace' | 'tmpfs'
 
@@ -31,8 +32,6 @@ export interface ResolvedInput {
   warnings: string[]
 }
 
-/** `autoskillit_trace_4242.jsonl` → prefix `autoskillit`, pid 4242. */
-export const TMPFS_TRACE_NAME = /^(.+)_trace_(\d+)\.jsonl$/
 
 export async function resolveTraceInput(path: string): Promise<ResolvedInput> {
   const absolute = resolve(path)
@@ -45,8 +44,8 @@ export async function resolveTraceInput(path: string): Promise<ResolvedInput> {
     const hasSummary = await stat(join(dir, SUMMARY_FILE)).then((s) => s.isFile(), () => false)
     return hasSummary ? resolveSessionDir(dir, absolute) : {kind: 'trace', path: absolute, tracePath: absolute, warnings: []}
   }
-  const tmpfs = TMPFS_TRACE_NAME.exec(name)
-  if (tmpfs) return resolveTmpfsTrace(absolute, tmpfs[1]!, Number(tmpfs[2]))
+  const tmpfs = parseTraceFileName(name)
+  if (tmpfs) return resolveTmpfsTrace(absolute, tmpfs)
   return {kind: 'trace', path: absolute, tracePath: absolute, warnings: []}
 }
 
@@ -73,9 +72,13 @@ async function resolveSessionDir(dir: string, path: string): Promise<ResolvedInp
   return result
 }
 
-async function resolveTmpfsTrace(path: string, prefix: string, pid: number): Promise<ResolvedInput> {
+async function resolveTmpfsTrace(path: string, {prefix, pidText, pid}: TraceFileName): Promise<ResolvedInput> {
+  if (pid === undefined) {
+    // The same parser as recover's: `007` or a 23-digit number is no pid, and its sidecar is not trusted.
+    return {kind: 'tmpfs', path, tracePath: path, warnings: [`the pid part of the name, ${JSON.stringify(pidText)}, is not a pid: pid unknown (give --pid), sidecar not read`]}
+  }
   const result: ResolvedInput = {kind: 'tmpfs', path, tracePath: path, pid, warnings: []}
-  const sidecarPath = join(dirname(path), `${prefix}_enrollment_${pid}.json`)
+  const sidecarPath = join(dirname(path), enrollmentFileName(prefix, pid))
   const raw = await readJson(sidecarPath, result.warnings, {missingIsFine: true})
   if (raw === undefined) return result
   const parsed = EnrollmentSchema.safeParse(raw)

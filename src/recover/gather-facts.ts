@@ -10,7 +10,7 @@ import type {EnrollmentFacts, FileFacts, TraceFacts} from './facts.js'
 import {parsePid} from './gates/safety.js'
 import {lockKey, type LockTable} from './proc-locks.js'
 import {readProcess} from './proc-stat.js'
-import {lstatFacts, openOwnedRegular, readHead} from './safe-open.js'
+import {lstatFacts, openFailure, openOwnedRegular, readHead} from './safe-open.js'
 
 export interface RunContext {
   tmpfsDir: string
@@ -40,7 +40,9 @@ export function gatherFacts(loc: TraceLocation, ctx: RunContext): TraceFacts {
   const sidecar = lstatFacts(join(ctx.tmpfsDir, loc.sidecarName))
   const pid = parsePid(loc.pidText)
   const safe = (f: FileFacts): boolean => f.kind === 'regular' && f.uid === ctx.uid
+  const unreadable = safe(trace) ? openFailure(join(ctx.tmpfsDir, loc.name)) : undefined
   return {
+    ...(unreadable === undefined ? {} : {traceUnreadable: unreadable}),
     name: loc.name,
     prefix: loc.prefix,
     pidText: loc.pidText,

@@ -10,12 +10,13 @@
  * - tmpfs files are removed only after the session is in place and indexed: trace claim first,
  *   then sidecar claim, so a sidecar claim alone means "already done" and is removed.
  */
-import {closeSync, readdirSync, renameSync, rmSync, unlinkSync} from 'node:fs'
+import {closeSync, linkSync, readdirSync, renameSync, rmSync, unlinkSync} from 'node:fs'
 import {unlink} from 'node:fs/promises'
 import {join} from 'node:path'
 import {errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
 import {describeErrno, readNdjson} from '../io/ndjson-reader.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from '../store/retention.js'
+import {assertWritableLogDir} from '../store/log-dir.js'
 import {withIndexLock} from '../store/session-index.js'
 import {decide} from './decide.js'
 import {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES} from './defaults.js'
@@ -58,6 +59,8 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
   }
   const scan = scanNames(listDir(o.tmpfsDir), o.prefixes ?? DEFAULT_PREFIXES)
   const total = scan.traces.length
+  // Before the first claim: an unwritable log dir must not leave claimed `.recovering-*` files.
+  if (!o.dryRun && total > 0) assertWritableLogDir(o.logDir)
   let done = 0
   const progress = () => o.onProgress?.(++done, total)
   // A dry run reads every trace too (to count lines), so it gains from threads as well.
@@ -128,7 +131,16 @@ async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>
   const traceClaim = await ensureClaimed(loc.name, loc.originalName, me, o.tmpfsDir)
   if (traceClaim === undefined) return {...row, verdict: 'claimed', gate: 'claim', reason: 'claimed by another recover run meanwhile'}
   const sidecarClaim = await ensureClaimed(loc.sidecarName, loc.sidecarName.replace(/\.recovering-\d+-\d+$/, ''), me, o.tmpfsDir)
-  const done = await finalizeCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, keep: o.keep})
+  let done
+  try {
+    done = await finalizeCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, keep: o.keep})
+  } catch (error) {
+    // Give the files back under their own names: a later run (with a writable log dir) starts afresh.
+    for (const [claimed, original] of [[traceClaim, loc.originalName], [sidecarClaim, loc.sidecarName.replace(/\.recovering-\d+-\d+$/, '')]] as const) {
+      if (claimed !== undefined) unclaim(join(o.tmpfsDir, claimed), join(o.tmpfsDir, original))
+    }
+    throw error
+  }
   if (done === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
   unlinkSync(join(o.tmpfsDir, traceClaim))
   if (sidecarClaim !== undefined) rmSync(join(o.tmpfsDir, sidecarClaim), {force: true})
@@ -174,6 +186,16 @@ async function claim(from: string, to: string): Promise<boolean> {
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return false
     throw error
+  }
+}
+
+/** Back to the original name, never over a file that took that name meanwhile (link fails with EEXIST). */
+function unclaim(claimed: string, original: string): void {
+  try {
+    linkSync(claimed, original)
+    unlinkSync(claimed)
+  } catch {
+    // EEXIST or gone: the claim stays, and a later run takes it over once this run is dead
   }
 }
 

@@ -8,6 +8,8 @@
  * A claim names its claimer by pid and starttime ticks, so a claim whose claimer died (or whose
  * pid was reused) is recognisably stale and can be resumed. Pure: names in, entries out.
  */
+import {enrollmentFileName} from '../store/tmpfs-layout.js'
+
 export interface TraceEntry {
   name: string
   prefix: string
@@ -31,7 +33,7 @@ export interface ScanResult {
 const CLAIM = /\.recovering-(\d+)-(\d+)$/
 
 export const claimSuffix = (c: Claimer): string => `.recovering-${c.pid}-${c.ticks}`
-export const sidecarNameFor = (prefix: string, pidText: string): string => `${prefix}_enrollment_${pidText}.json`
+export const sidecarNameFor = (prefix: string, pidText: string): string => enrollmentFileName(prefix, pidText)
 
 export function scanNames(names: readonly string[], prefixes: readonly string[]): ScanResult {
   const traces: TraceEntry[] = []

@@ -20,6 +20,7 @@ import {SummarySchema, type Summary, type TerminationReason} from '../model/summ
 import {assertValid} from '../model/validate.js'
 import {buildSummary} from './build-summary.js'
 import {ANOMALIES_FILE, assertSafeName, dirNameFor, sessionsRoot, SUMMARY_FILE, TRACE_FILE} from './layout.js'
+import {logDirError} from './log-dir.js'
 import {placeSessionDirLocked} from './place-session-dir.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from './retention.js'
 import {serializeAnomaly, serializeSummary} from './session-files.js'
@@ -78,8 +79,13 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
   const dirName = input.dirName ?? dirNameFor(input.sessionId, input.startTs)
   assertSafeName(dirName)
   const root = sessionsRoot(input.logDir)
-  mkdirSync(root, {recursive: true})
-  const tmp = mkdtempSync(join(root, `.tmp-${process.pid}-`))
+  let tmp: string
+  try {
+    mkdirSync(root, {recursive: true})
+    tmp = mkdtempSync(join(root, `.tmp-${process.pid}-`))
+  } catch (error) {
+    throw logDirError(input.logDir, error)
+  }
   try {
     const {analysis, stats} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input)
     const extraSummary = typeof input.extraSummary === 'function' ? input.extraSummary(stats) : input.extraSummary

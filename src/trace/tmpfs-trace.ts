@@ -17,13 +17,14 @@ import {pyDumps} from '../io/py-json.js'
 import {ENROLLMENT_SCHEMA_VERSION, EnrollmentV2Schema, orderEnrollment} from '../model/enrollment.js'
 import {serializeSnapshot} from '../store/session-files.js'
 import {errnoCode} from '../errors.js'
+import {enrollmentFileName, traceFileName} from '../store/tmpfs-layout.js'
 import {holdExclusiveFlock, type FlockResult} from './hold-flock.js'
 import type {TraceTarget} from './trace-target.js'
 
 export const TRACER_PREFIX = 'trace-doctor'
 
-export const tracePathFor = (dir: string, pid: number, prefix = TRACER_PREFIX): string => join(dir, `${prefix}_trace_${pid}.jsonl`)
-export const enrollmentPathFor = (dir: string, pid: number, prefix = TRACER_PREFIX): string => join(dir, `${prefix}_enrollment_${pid}.json`)
+export const tracePathFor = (dir: string, pid: number, prefix = TRACER_PREFIX): string => join(dir, traceFileName(prefix, pid))
+export const enrollmentPathFor = (dir: string, pid: number, prefix = TRACER_PREFIX): string => join(dir, enrollmentFileName(prefix, pid))
 
 export interface EnrollmentLabels {
   sessionId: string

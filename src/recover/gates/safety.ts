@@ -3,15 +3,16 @@
  * where symlink attacks happen. Files that are symlinks, not regular, or owned by another user
  * are refused and left untouched; so is a name whose pid part is not a pid.
  */
+import {parseTmpfsPid, PID_MAX} from '../../store/tmpfs-layout.js'
 import type {Decision, FileFacts, TraceFacts} from '../facts.js'
 
-/** The kernel's PID_MAX_LIMIT (4 × 1024 × 1024). */
-export const PID_MAX = 4_194_304
+export {PID_MAX}
 
 export function safetyGate(facts: TraceFacts): Decision | undefined {
   if (facts.pid === undefined) return refuse(`the pid part of the name, ${JSON.stringify(facts.pidText)}, is not a pid`)
   const trace = fileProblem('trace', facts.trace, facts.uid)
   if (trace !== undefined) return refuse(trace)
+  if (facts.traceUnreadable !== undefined) return refuse(`trace cannot be read (${facts.traceUnreadable}); left as it is`)
   if (facts.sidecar.kind !== 'missing') {
     const sidecar = fileProblem(`sidecar ${facts.sidecarName}`, facts.sidecar, facts.uid)
     if (sidecar !== undefined) return refuse(sidecar)
@@ -19,11 +20,8 @@ export function safetyGate(facts: TraceFacts): Decision | undefined {
   return undefined
 }
 
-export function parsePid(text: string): number | undefined {
-  if (!/^[1-9][0-9]{0,6}$/.test(text)) return undefined
-  const pid = Number(text)
-  return pid <= PID_MAX ? pid : undefined
-}
+/** One parser for tmpfs names (store/tmpfs-layout.ts), shared with analyze. */
+export const parsePid = parseTmpfsPid
 
 function fileProblem(what: string, file: FileFacts, uid: number): string | undefined {
   if (file.kind === 'symlink') return `${what} is a symbolic link (not followed)`
