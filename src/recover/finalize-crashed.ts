@@ -4,11 +4,15 @@
  * file's mtime (ISO, UTC, microseconds), end_ts = the last snapshot's captured_at, and
  * `recovery: {skipped_lines, torn_tail, source}` in the summary. The file is read through a
  * descriptor opened without following links and checked to be the file the gates judged.
+ *
+ * Unless the sidecar carries `tracer_end` (model/enrollment.ts): the tracer saw the workload end
+ * and only the log dir failed it, so the session is finalized with the real end, exit code and
+ * dir name, as the tracer would have.
  */
 import {closeSync, fstatSync} from 'node:fs'
 import {formatIsoMicros} from '../model/timestamp.js'
 import {finalizeSession, type FinalizedSession} from '../store/finalize-session.js'
-import {crashedDirName} from '../store/layout.js'
+import {crashedDirName, dirNameFor} from '../store/layout.js'
 import type {TraceFacts} from './facts.js'
 import {openOwnedRegular} from './safe-open.js'
 
@@ -29,26 +33,29 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
     const s = fstatSync(fd, {bigint: true})
     if (Number(s.ino) !== facts.trace.ino || Number(s.dev) !== facts.trace.dev) return undefined
     const enrollment = facts.enrollment.ok ? facts.enrollment.enrollment : undefined
-    const startTs = formatIsoMicros(Number(s.mtimeNs / 1000n))
     const pid = facts.pid!
+    // A tracer that outlived its workload but could not finalize recorded the real end: use it.
+    const end = enrollment?.tracer_end
+    const startTs = end?.start_ts ?? formatIsoMicros(Number(s.mtimeNs / 1000n))
+    const sessionId = enrollment?.session_id ?? ''
     return await finalizeSession({
       logDir: input.logDir,
       tracePath: `/proc/self/fd/${fd}`,
       pid,
-      sessionId: enrollment?.session_id ?? '',
-      dirName: crashedDirName(pid, startTs),
+      sessionId,
+      dirName: end === undefined ? crashedDirName(pid, startTs) : dirNameFor(sessionId, startTs),
       startTs,
-      endTs: null,
-      cwd: '',
-      skillCommand: '',
+      endTs: end?.end_ts ?? null,
+      cwd: end?.cwd ?? '',
+      skillCommand: end?.skill_command ?? '',
       kitchenId: enrollment?.kitchen_id ?? '',
       orderId: enrollment?.order_id ?? '',
-      success: false,
-      subtype: 'crashed',
-      exitCode: -1,
-      terminationReason: 'CRASHED',
-      killReason: null,
-      snapshotIntervalSeconds: null,
+      success: end?.success ?? false,
+      subtype: end?.subtype ?? 'crashed',
+      exitCode: end === undefined ? -1 : end.exit_code,
+      terminationReason: end?.termination_reason ?? 'CRASHED',
+      killReason: end?.kill_reason ?? null,
+      snapshotIntervalSeconds: end?.snapshot_interval_seconds ?? null,
       ...(enrollment?.comm ? {expectedComm: enrollment.comm} : {}),
       extraSummary: (stats) => ({
         recovery: {skipped_lines: stats?.skippedCount ?? 0, torn_tail: stats?.tornTail ?? false, source: input.originalName},

@@ -111,7 +111,16 @@ export async function handleTrace(entry: TraceEntry, ctx: RunContext, me: Claime
   }
   const facts = gatherFacts(loc, ctx)
   const decision = decide(facts)
-  Object.assign(row, {pid: facts.pid ?? null, verdict: decision.verdict, gate: decision.gate, reason: resumed + decision.reason})
+  // Another run renamed the trace or its sidecar between our scan and our look (a vanished file,
+  // a missing sidecar): that is a lost race, not a refusal, and it is said as such.
+  if (decision.verdict !== 'recovered' && lstatFacts(join(o.tmpfsDir, loc.name)).kind === 'missing') {
+    return {...row, pid: facts.pid ?? null, reason: claimedElsewhere(o.tmpfsDir, loc.originalName)}
+  }
+  const end = facts.enrollment.ok ? facts.enrollment.enrollment.tracer_end : undefined
+  const reason = decision.verdict === 'recovered' && end !== undefined
+    ? `its tracer recorded the end (${end.subtype}, exit ${end.exit_code ?? 'unknown'}) but could not finalize it`
+    : decision.reason
+  Object.assign(row, {pid: facts.pid ?? null, verdict: decision.verdict, gate: decision.gate, reason: resumed + reason})
   if (decision.verdict === 'recovered') return recoverOne(row, facts, loc, me, o)
   if (decision.verdict === 'stale-boot' || decision.verdict === 'alien') return rejectOne(row, loc, me, o)
   return row
@@ -187,6 +196,18 @@ async function claim(from: string, to: string): Promise<boolean> {
     if (errnoCode(error) === 'ENOENT') return false
     throw error
   }
+}
+
+/** "claimed by another recover run (pid 4242)", from the claim's name when it is still there. */
+function claimedElsewhere(dir: string, originalName: string): string {
+  let names: string[] = []
+  try {
+    names = readdirSync(dir)
+  } catch {
+    // the reason is all that depends on it
+  }
+  const claim = names.map((n) => (n.startsWith(originalName) ? /\.recovering-(\d+)-\d+$/.exec(n.slice(originalName.length)) : null)).find((m) => m !== null)
+  return claim ? `claimed by another recover run (pid ${claim[1]})` : 'claimed by another run: gone since the scan (finalized by another recover run, or its tracer ended)'
 }
 
 /** Back to the original name, never over a file that took that name meanwhile (link fails with EEXIST). */
