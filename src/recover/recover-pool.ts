@@ -43,11 +43,14 @@ export async function recoverInWorkers(
 ): Promise<RecoverRow[]> {
   const rows: RecoverRow[] = new Array(entries.length)
   let next = 0
+  // After the first failure no new trace is handed out, but every worker finishes (and, on
+  // failure, gives back) the one it holds: exiting mid-claim would leave `.recovering-*` files.
+  let failed: Error | undefined
   const runOne = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(WORKER_URL, {workerData: init})
       const feed = () => {
-        if (next >= entries.length) {
+        if (failed !== undefined || next >= entries.length) {
           void worker.terminate()
           resolve()
           return
@@ -57,8 +60,8 @@ export async function recoverInWorkers(
       }
       worker.on('message', (reply: WorkerReply) => {
         if ('error' in reply) {
-          void worker.terminate()
-          reject(reviveError(reply.error))
+          failed ??= reviveError(reply.error)
+          feed()
           return
         }
         rows[reply.index] = reply.row
@@ -69,6 +72,7 @@ export async function recoverInWorkers(
       worker.on('online', feed)
     })
   await Promise.all(Array.from({length: workers}, runOne))
+  if (failed !== undefined) throw failed
   return rows
 }
 
