@@ -29,6 +29,8 @@ export interface RedactorOptions {
 
 const SECRET_JSON_KEY = /^(?:.*[_.-])?(?:password|passwd|secret|token|api[_-]?key|apikey|access[_-]?token|private[_-]?key|auth|credentials?|authorization)(?:[_-](?:access[_-])?(?:key|file|value|base|data|string))*$/i
 
+const MAX_CLEAN = 100_000
+
 export class Redactor {
   private readonly rules: RedactionRule[]
   private readonly hitList: RedactionHit[] = []
@@ -36,6 +38,8 @@ export class Redactor {
   private readonly maxHits: number
   /** Literal secrets secretlint found, longest first (so a secret inside another goes with it). */
   private known: Array<{rule: string; value: string}> = []
+  /** Strings already seen to hold nothing to redact. */
+  private readonly clean = new Set<string>()
 
   constructor(options: RedactorOptions = {}) {
     this.rules = [...TOKEN_RULES, ...CREDENTIAL_RULES, ...homeDirRules(options.home)]
@@ -54,6 +58,7 @@ export class Redactor {
     const strings: string[] = []
     for (const v of values) collectStrings(v, strings)
     const found = await findSecrets(strings)
+    this.clean.clear() // a string seen clean may hold a secret found now
     const byValue = new Map(this.known.map((k) => [k.value, k.rule]))
     for (const f of found) byValue.set(f.value, f.rule)
     this.known = [...byValue].map(([value, rule]) => ({rule, value})).sort((a, b) => b.value.length - a.value.length)
@@ -61,6 +66,13 @@ export class Redactor {
 
   /** Redacts one string; `where` labels the hits. */
   text(value: string, where: string): string {
+    const out = this.redactText(value, where)
+    // A chart repeats the same comm, state and wchan thousands of times: strings with nothing to hide are remembered.
+    if (out === value && this.clean.size < MAX_CLEAN) this.clean.add(value)
+    return out
+  }
+
+  private redactText(value: string, where: string): string {
     let out = value
     for (const rule of this.rules) {
       rule.pattern.lastIndex = 0
@@ -93,8 +105,9 @@ export class Redactor {
   }
 
   private walk(input: unknown, where: string): unknown {
-    if (typeof input === 'string') return this.text(input, where)
-    if (Array.isArray(input)) return input.map((v, i) => this.walk(v, `${where}[${i}]`))
+    if (typeof input === 'string') return this.clean.has(input) ? input : this.text(input, where)
+    // Charts are long arrays of numbers: no label is built for what holds no text.
+    if (Array.isArray(input)) return input.map((v, i) => (typeof v === 'object' || typeof v === 'string' ? this.walk(v, `${where}[${i}]`) : v))
     if (typeof input !== 'object' || input === null) return input
     const out: Record<string, unknown> = {}
     for (const [key, v] of Object.entries(input as Record<string, unknown>)) {
