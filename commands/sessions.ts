@@ -5,10 +5,11 @@ import {UsageError} from '../src/errors.js'
 import {writeSessionsPage} from '../src/html/write-sessions-page.js'
 import type {IndexLineRead} from '../src/model/index-line.js'
 import {indexPath} from '../src/store/layout.js'
-import {filterSessions, readSessionIndex, renderSessionTable} from '../src/store/list-sessions.js'
+import {filterSessions, renderSessionTable} from '../src/store/list-sessions.js'
 import {redactionLines} from '../src/redact/redactor.js'
 import {escapeLine} from '../src/render/terminal-text.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
+import {readSessionsIndex} from '../src/store/session-index.js'
 
 export default class Sessions extends BaseCommand {
   static override summary = 'List finalized sessions from the index, newest first.'
@@ -41,13 +42,13 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     const logDir = resolveLogDir(flags['log-dir'])
     const sinceMs = flags.since === undefined ? undefined : Date.parse(flags.since)
     if (sinceMs !== undefined && Number.isNaN(sinceMs)) throw new UsageError(`--since: not a date: ${flags.since}`, 'use e.g. 2026-04-13 or 2026-04-13T11:00:00Z')
-    const index = await readSessionIndex(logDir)
-    if (index.badLines > 0) {
+    const index = await readSessionsIndex(logDir)
+    if (index.skippedCount > 0) {
       // Straight to stderr: oclif mutes logToStderr under --json, and this warning must reach the user.
-      process.stderr.write(`Warning: ${indexPath(logDir)}: skipped ${index.badLines} torn or unreadable line(s), first at line ${index.firstBadLine}\n`)
+      process.stderr.write(`Warning: ${indexPath(logDir)}: skipped ${index.skippedCount} torn or unreadable line(s), first at line ${index.skipped[0]?.line}\n`)
     }
     const {failed, crashed, anomalies, drift, comm, limit} = flags
-    const lines = filterSessions(index.lines, {failed, crashed, anomalies, drift, comm, sinceMs, limit})
+    const lines = filterSessions(index.sessions.map((s) => s.line), {failed, crashed, anomalies, drift, comm, sinceMs, limit})
     if (!this.jsonEnabled()) this.log(lines.length === 0 ? `no sessions match in ${indexPath(logDir)}` : renderSessionTable(lines))
     if (flags.html !== undefined) {
       const only = new Set(lines.map((l) => l.dir_name))

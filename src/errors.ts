@@ -104,3 +104,26 @@ export function errnoCode(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code
   return undefined
 }
+
+/** A Node errno error in words a user can act on; anything else by its message. */
+export function describeErrno(error: unknown): string {
+  switch (errnoCode(error)) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'EISDIR':
+      return 'is a directory'
+    case 'ENOENT':
+      return 'no such file'
+    case 'ELOOP':
+      return 'is a symbolic link'
+    case 'EROFS':
+      return 'read-only file system'
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory'
+    case 'ENOSPC':
+      return 'no space left on device'
+    default:
+      return error instanceof Error ? error.message : String(error)
+  }
+}

@@ -3,9 +3,8 @@
  * on-disk formats (snake_case); this is the contract scripts read, so it only ever grows.
  */
 import type {Anomaly} from '../model/anomaly.js'
-import type {SkippedLine} from '../io/ndjson-reader.js'
 import {severityRank} from '../model/anomaly.js'
-import type {AnalyzeInputResult} from '../input/analyze-input.js'
+import type {SkippedLine} from '../model/skipped-line.js'
 import type {FieldIssue} from './field-checker.js'
 import {summaryFieldsOf, type Analysis} from './trace-analyzer.js'
 import type {Trends} from './trends.js'
@@ -42,7 +41,15 @@ export interface AnalyzeResult {
   written?: string[]
 }
 
-export function toAnalyzeResult(r: AnalyzeInputResult): AnalyzeResult {
+/** What `toAnalyzeResult` needs of one streaming pass over an input (input/analyze-input.ts). */
+export interface AnalysisRun {
+  pid: number
+  analysis: Analysis
+  input: {path: string; kind: string; tracePath: string; warnings: string[]}
+  stats: {lines: number; records: number; skipped: SkippedLine[]; skippedCount: number; tornTail: boolean}
+}
+
+export function toAnalyzeResult(r: AnalysisRun): AnalyzeResult {
   const a = r.analysis
   return {
     summary: {

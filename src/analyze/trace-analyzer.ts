@@ -24,7 +24,7 @@ import {createZombieDetector} from './detectors/zombie.js'
 import {describeValue, FieldChecker, type FieldIssue} from './field-checker.js'
 import {resolveThresholds, type Thresholds} from './thresholds.js'
 import {TrendTracker, type Trends} from './trends.js'
-import {roundTo} from '../io/py-json.js'
+import {roundTo} from './round.js'
 import {timestampMs} from '../model/timestamp.js'
 
 export interface AnalyzerOptions {

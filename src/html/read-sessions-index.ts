@@ -1,21 +1,15 @@
 /**
- * Reads a log dir's `sessions.jsonl` (SPEC §2.4) for the sessions page: each line checked with
- * `IndexLineReadSchema`, bad lines counted with their number (never fatal: the index is
- * append-only and a torn or foreign line must not hide the others), and for each session whether
- * its dir and its `report.html` exist.
+ * The sessions page's view of a log dir: the index as `readSessionsIndex` reads it (the one
+ * reader: bad lines counted, dir_names unique and safe), plus, for each session, whether its dir
+ * and its `report.html` exist and whether it ends in identity drift.
  */
 import {open, stat} from 'node:fs/promises'
 import {join} from 'node:path'
-import {readNdjson, type SkippedLine} from '../io/ndjson-reader.js'
-import {IndexLineReadSchema, type IndexLineRead} from '../model/index-line.js'
-import {describeZodError} from '../model/validate.js'
-import {ANOMALIES_FILE, indexPath, sessionDir, unsafeNameReason} from '../store/layout.js'
+import {ANOMALIES_FILE, sessionDir} from '../store/layout.js'
+import {readSessionsIndex, type IndexedSession, type SessionsIndex} from '../store/session-index.js'
 import {REPORT_FILE} from './build-report.js'
 
-export interface SessionEntry {
-  line: IndexLineRead
-  /** Line number in sessions.jsonl (the last line wins when a dir_name repeats). */
-  lineNo: number
+export interface SessionEntry extends IndexedSession {
   dirExists: boolean
   /** Absolute path of the session's report.html when it exists. */
   reportPath?: string
@@ -29,33 +23,14 @@ export interface SessionEntry {
   identityDrift: boolean
 }
 
-export interface SessionsIndex {
-  indexPath: string
+export interface SessionsPageIndex extends Omit<SessionsIndex, 'sessions'> {
   entries: SessionEntry[]
-  /** Lines that are not JSON objects or not index lines. */
-  skipped: SkippedLine[]
-  skippedCount: number
-  /** There is no sessions.jsonl yet (a fresh log dir): no sessions, not an error. */
-  indexMissing: boolean
 }
 
-export async function readSessionsIndex(logDir: string): Promise<SessionsIndex> {
-  const path = indexPath(logDir)
-  const byDir = new Map<string, {line: IndexLineRead; lineNo: number}>()
-  const invalid: SkippedLine[] = []
-  if (!(await isKind(path, 'file')) && (await isKind(logDir, 'dir'))) {
-    return {indexPath: path, entries: [], skipped: [], skippedCount: 0, indexMissing: true}
-  }
-  const stats = await readNdjson(path, (record, lineNo) => {
-    const parsed = IndexLineReadSchema.safeParse(record)
-    if (!parsed.success) return void invalid.push({line: lineNo, reason: describeZodError('index line', parsed.error)})
-    const unsafe = unsafeNameReason(parsed.data.dir_name)
-    if (unsafe !== undefined) return void invalid.push({line: lineNo, reason: `dir_name ${JSON.stringify(parsed.data.dir_name)} ${unsafe}`})
-    byDir.delete(parsed.data.dir_name) // re-insert: a repeated dir_name moves to its latest line
-    byDir.set(parsed.data.dir_name, {line: parsed.data, lineNo})
-  })
+export async function readSessionsPageIndex(logDir: string): Promise<SessionsPageIndex> {
+  const {sessions, ...rest} = await readSessionsIndex(logDir)
   const entries = await Promise.all(
-    [...byDir.values()].map(async ({line, lineNo}): Promise<SessionEntry> => {
+    sessions.map(async ({line, lineNo}): Promise<SessionEntry> => {
       const dir = sessionDir(logDir, line.dir_name)
       const dirExists = await isKind(dir, 'dir')
       const report = join(dir, REPORT_FILE)
@@ -63,8 +38,7 @@ export async function readSessionsIndex(logDir: string): Promise<SessionsIndex> 
       return {line, lineNo, dirExists, identityDrift, ...(dirExists && (await isKind(report, 'file')) ? {reportPath: report} : {})}
     }),
   )
-  const skipped = [...stats.skipped, ...invalid].sort((a, b) => a.line - b.line)
-  return {indexPath: path, entries, skipped: skipped.slice(0, 100), skippedCount: stats.skippedCount + invalid.length, indexMissing: false}
+  return {...rest, entries}
 }
 
 async function isKind(path: string, kind: 'dir' | 'file'): Promise<boolean> {

@@ -8,11 +8,11 @@ import {relative} from 'node:path'
 import {formatKb} from '../render/units.js'
 import {encodePathUrl, escapeText} from './escape-html.js'
 import {renderDocument} from './html-document.js'
-import type {SessionEntry, SessionsIndex} from './read-sessions-index.js'
+import type {SessionEntry, SessionsPageIndex} from './read-sessions-index.js'
 
 export interface SessionsPageInput {
   logDir: string
-  index: SessionsIndex
+  index: SessionsPageIndex
   /** Absolute path the page will be written to: links are made relative to its dir. */
   pageDir: string
   generator?: string

@@ -4,11 +4,10 @@
  */
 import {homedir} from 'node:os'
 import {dirname, relative, resolve} from 'node:path'
-import {OutputWriteError} from '../errors.js'
-import {Redactor, type RedactionSummary} from '../redact/redactor.js'
+import {describeErrno, OutputWriteError} from '../errors.js'
 import {writeOutputFile} from '../io/write-output-file.js'
-import {describeErrno} from '../io/ndjson-reader.js'
-import {readSessionsIndex} from './read-sessions-index.js'
+import {Redactor, type RedactionSummary} from '../redact/redactor.js'
+import {readSessionsPageIndex} from './read-sessions-index.js'
 import {renderSessionsPage} from './render-sessions-page.js'
 
 export interface SessionsPageResult {
@@ -32,7 +31,7 @@ export interface SessionsPageOptions {
 
 export async function writeSessionsPage(logDir: string, output: string, options: SessionsPageOptions = {}): Promise<SessionsPageResult> {
   const path = resolve(output)
-  const read = await readSessionsIndex(logDir)
+  const read = await readSessionsPageIndex(logDir)
   const only = options.only
   const pageDir = dirname(path)
   // Links are made relative before redaction: `~` in an absolute path would break every link.

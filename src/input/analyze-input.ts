@@ -3,7 +3,7 @@
  * once, and collect what the reader saw (skipped lines, torn tail) beside the findings.
  */
 import {stat} from 'node:fs/promises'
-import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
+import {emptyNdjsonStats, readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
 import {countField, cpuPercent, intField} from '../model/snapshot-fields.js'
 import {SeriesBuckets} from '../analyze/series-buckets.js'
 import {resolveTraceInput, type ResolvedInput} from './resolve-input.js'
@@ -44,8 +44,9 @@ export async function analyzeInput(path: string, options: AnalyzeInputOptions = 
     new TraceAnalyzer({pid: forPid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}})
   let analyzer: TraceAnalyzer | undefined
   let pid = options.pid ?? input.pid
-  const totalBytes = options.onProgress ? (await stat(input.tracePath)).size : 0
-  const stats = await readNdjson(
+  const totalBytes = options.onProgress && !input.traceMissing ? (await stat(input.tracePath)).size : 0
+  const read: typeof readNdjson = input.traceMissing ? async (path) => emptyNdjsonStats(path) : readNdjson
+  const stats = await read(
     input.tracePath,
     (row, line) => {
       if (analyzer === undefined) {

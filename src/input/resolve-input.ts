@@ -6,13 +6,12 @@
  */
 import {readFile, stat} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
-import {errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
-import {describeErrno} from '../io/ndjson-reader.js'
+import {describeErrno, errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
 import {EnrollmentSchema, type Enrollment} from '../model/enrollment.js'
 import {SummaryReadSchema, type SummaryRead} from '../model/summary.js'
 import {describeZodError} from '../model/validate.js'
 import {SUMMARY_FILE, TRACE_FILE} from '../store/layout.js'
-import {enrollmentFileName, parseTraceFileName, type TraceFileName} from '../store/tmpfs-layout.js'
+import {enrollmentPathFor, parseTraceFileName} from '../store/tmpfs-layout.js'
 
 export type InputKind = 'session' | 'trace' | 'tmpfs'
 
@@ -21,6 +20,11 @@ export interface ResolvedInput {
   /** The path as the user gave it, made absolute. */
   path: string
   tracePath: string
+  /**
+   * A session dir without proc_trace.jsonl: a crashed trace that had no readable snapshot is
+   * finalized as summary.json alone (as the existing tracer does). Read as zero rows.
+   */
+  traceMissing?: boolean
   sessionDir?: string
   summary?: SummaryRead
   /** summary.json as read, unknown fields included (for `--write`). */
@@ -32,7 +36,6 @@ export interface ResolvedInput {
   warnings: string[]
 }
 
-
 export async function resolveTraceInput(path: string): Promise<ResolvedInput> {
   const absolute = resolve(path)
   const info = await statOrThrow(absolute)
@@ -41,22 +44,19 @@ export async function resolveTraceInput(path: string): Promise<ResolvedInput> {
   const name = basename(absolute)
   if (name === TRACE_FILE) {
     const dir = dirname(absolute)
-    const hasSummary = await stat(join(dir, SUMMARY_FILE)).then((s) => s.isFile(), () => false)
-    return hasSummary ? resolveSessionDir(dir, absolute) : {kind: 'trace', path: absolute, tracePath: absolute, warnings: []}
+    return (await isFile(join(dir, SUMMARY_FILE))) ? resolveSessionDir(dir, absolute) : {kind: 'trace', path: absolute, tracePath: absolute, warnings: []}
   }
   const tmpfs = parseTraceFileName(name)
-  if (tmpfs) return resolveTmpfsTrace(absolute, tmpfs)
-  return {kind: 'trace', path: absolute, tracePath: absolute, warnings: []}
+  if (tmpfs?.pid !== undefined) return resolveTmpfsTrace(absolute, tmpfs.prefix, tmpfs.pid)
+  return {kind: 'trace', path: absolute, tracePath: absolute, warnings: notAPidWarning(name)}
 }
 
 async function resolveSessionDir(dir: string, path: string): Promise<ResolvedInput> {
   const tracePath = join(dir, TRACE_FILE)
-  const traceInfo = await stat(tracePath).catch(() => undefined)
-  if (traceInfo === undefined) {
-    throw new InputNotFoundError(tracePath, 'session trace', undefined)
-  }
-  const result: ResolvedInput = {kind: 'session', path, tracePath, sessionDir: dir, warnings: []}
   const summaryPath = join(dir, SUMMARY_FILE)
+  const traceMissing = !(await isFile(tracePath))
+  if (traceMissing && !(await isFile(summaryPath))) throw new InputNotFoundError(tracePath, 'session trace', undefined)
+  const result: ResolvedInput = {kind: 'session', path, tracePath, sessionDir: dir, warnings: [], ...(traceMissing ? {traceMissing} : {})}
   const raw = await readJson(summaryPath, result.warnings)
   if (raw !== undefined) {
     const parsed = SummaryReadSchema.safeParse(raw)
@@ -65,6 +65,9 @@ async function resolveSessionDir(dir: string, path: string): Promise<ResolvedInp
       result.rawSummary = raw as Record<string, unknown>
       if (typeof parsed.data.pid === 'number') result.pid = parsed.data.pid
       if (parsed.data.tracked_comm) result.expectedComm = parsed.data.tracked_comm
+      // Only a session that recorded nothing may lack its trace; otherwise rows were lost.
+      const counted = parsed.data.snapshot_count
+      if (traceMissing && counted !== 0) result.warnings.push(`${tracePath}: missing${counted === undefined ? '' : ` (the summary counts ${counted} snapshots)`}`)
     } else {
       result.warnings.push(`${describeZodError(summaryPath, parsed.error)} (summary ignored)`)
     }
@@ -72,13 +75,19 @@ async function resolveSessionDir(dir: string, path: string): Promise<ResolvedInp
   return result
 }
 
-async function resolveTmpfsTrace(path: string, {prefix, pidText, pid}: TraceFileName): Promise<ResolvedInput> {
-  if (pid === undefined) {
-    // The same parser as recover's: `007` or a 23-digit number is no pid, and its sidecar is not trusted.
-    return {kind: 'tmpfs', path, tracePath: path, warnings: [`the pid part of the name, ${JSON.stringify(pidText)}, is not a pid: pid unknown (give --pid), sidecar not read`]}
-  }
+/**
+ * A tmpfs-shaped name whose pid part is no pid (`…_trace_007.jsonl`, a 23-digit number): the same
+ * parser as recover's refuses it, so it is read as a plain trace, and the user is told why.
+ */
+function notAPidWarning(name: string): string[] {
+  const at = name.lastIndexOf('_trace_')
+  const shaped = at > 0 ? parseTraceFileName(name, [name.slice(0, at)]) : undefined
+  return shaped === undefined ? [] : [`the pid part of the name, ${JSON.stringify(shaped.pidText)}, is not a pid: read as a plain trace (give --pid), sidecar not read`]
+}
+
+async function resolveTmpfsTrace(path: string, prefix: string, pid: number): Promise<ResolvedInput> {
   const result: ResolvedInput = {kind: 'tmpfs', path, tracePath: path, pid, warnings: []}
-  const sidecarPath = join(dirname(path), enrollmentFileName(prefix, pid))
+  const sidecarPath = enrollmentPathFor(dirname(path), pid, prefix)
   const raw = await readJson(sidecarPath, result.warnings, {missingIsFine: true})
   if (raw === undefined) return result
   const parsed = EnrollmentSchema.safeParse(raw)
@@ -108,6 +117,10 @@ async function readJson(path: string, warnings: string[], options: {missingIsFin
     warnings.push(`${path}: not valid JSON (${(error as Error).message})`)
     return undefined
   }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isFile(), () => false)
 }
 
 async function statOrThrow(path: string) {

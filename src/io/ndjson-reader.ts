@@ -14,17 +14,15 @@
  *   newline that does parse is kept: the data is whole.
  */
 import {closeSync, openSync, readSync} from 'node:fs'
-import {errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
+import {describeErrno, errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
+import type {SkippedLine} from '../model/skipped-line.js'
 
 export const DEFAULT_CHUNK_BYTES = 1 << 20
 /** How many skipped lines are kept with their reason; the rest are only counted. */
 export const MAX_REPORTED_SKIPS = 100
 const YIELD_EVERY_CHUNKS = 8
 
-export interface SkippedLine {
-  line: number
-  reason: string
-}
+export type {SkippedLine} from '../model/skipped-line.js'
 
 export interface NdjsonStats {
   path: string
@@ -45,8 +43,13 @@ export interface ReadNdjsonOptions {
 
 export type RecordSink = (record: Record<string, unknown>, line: number) => void
 
+/** What reading an empty file reports (also stands in for a file that is legitimately absent). */
+export function emptyNdjsonStats(path: string): NdjsonStats {
+  return {path, lines: 0, records: 0, skipped: [], skippedCount: 0, tornTail: false, bytes: 0}
+}
+
 export async function readNdjson(path: string, onRecord: RecordSink, options: ReadNdjsonOptions = {}): Promise<NdjsonStats> {
-  const stats: NdjsonStats = {path, lines: 0, records: 0, skipped: [], skippedCount: 0, tornTail: false, bytes: 0}
+  const stats = emptyNdjsonStats(path)
   // Sync open/read/close: single syscalls on local files, and thread-pool round trips for them
   // left the CPU idle (measured: ~8 % of batch recovery's wall time).
   let fd: number
@@ -153,26 +156,4 @@ class LineParser {
 function openError(path: string, error: unknown): Error {
   if (errnoCode(error) === 'ENOENT') return new InputNotFoundError(path, 'file', error)
   return new InputUnreadableError(path, describeErrno(error), error)
-}
-
-export function describeErrno(error: unknown): string {
-  switch (errnoCode(error)) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied'
-    case 'EISDIR':
-      return 'is a directory'
-    case 'ENOENT':
-      return 'no such file'
-    case 'ELOOP':
-      return 'is a symbolic link'
-    case 'EROFS':
-      return 'read-only file system'
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory'
-    case 'ENOSPC':
-      return 'no space left on device'
-    default:
-      return error instanceof Error ? error.message : String(error)
-  }
 }

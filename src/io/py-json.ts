@@ -79,8 +79,3 @@ function write(value: unknown, o: PyJsonOptions, depth: number, isFloat: boolean
 function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
-
-/** `round(x, digits)` as Python writes it for the values we produce (ratios, factors). */
-export function roundTo(value: number, digits: number): number {
-  return Number(value.toFixed(digits))
-}

@@ -48,6 +48,27 @@ export function stateName(letter: string): string {
   return STATE_NAMES[letter] ?? letter
 }
 
+/**
+ * Z zombie, X/x dead (proc(5); `x` before Linux 3.13's renumbering, TASK_DEAD): the process has
+ * exited even though its pid is still listed, because its parent has not reaped it yet. The one
+ * list of "exited" states: recovery, the tracer and the lock's staleness check all ask this.
+ */
+export function isExitedState(letter: string | undefined): boolean {
+  return letter === 'Z' || letter === 'X' || letter === 'x'
+}
+
+/**
+ * Field 3 (the state letter) of a stat line without parsing the numbers: the cheap read for a
+ * liveness probe. The letter follows the LAST ')' and one space; undefined when it does not.
+ */
+export function parseStateLetter(text: string): string | undefined {
+  const close = text.lastIndexOf(')')
+  if (close < 0 || text.charAt(close + 1) !== ' ') return undefined
+  const letter = text.charAt(close + 2)
+  const after = text.charAt(close + 3)
+  return letter !== '' && letter !== ' ' && (after === ' ' || after === '' || after === '\n') ? letter : undefined
+}
+
 export function parsePidStat(text: string, path = 'stat'): PidStat {
   const open = text.indexOf('(')
   const close = text.lastIndexOf(')')
@@ -60,8 +81,8 @@ export function parsePidStat(text: string, path = 'stat'): PidStat {
     if (rest[n - 3] === undefined || !Number.isInteger(value)) throw new ProcParseError(path, `field ${n} is not an integer`)
     return value
   }
-  const stateLetter = rest[0] ?? ''
-  if (!Number.isInteger(pid) || stateLetter.length !== 1) throw new ProcParseError(path, 'malformed pid or state')
+  const stateLetter = parseStateLetter(text)
+  if (!Number.isInteger(pid) || stateLetter === undefined) throw new ProcParseError(path, 'malformed pid or state')
   return {
     pid,
     comm: text.slice(open + 1, close),

@@ -3,6 +3,7 @@
  * gather-facts.ts (the I/O) so that every gate is a pure function of this value.
  */
 import type {Enrollment} from '../model/enrollment.js'
+import type {ProcessFacts} from '../procfs/pid-liveness.js'
 
 export type FileKind = 'regular' | 'symlink' | 'directory' | 'other' | 'missing'
 
@@ -18,8 +19,8 @@ export interface FileFacts {
 
 export type EnrollmentFacts = {ok: true; enrollment: Enrollment} | {ok: false; reason: string}
 
-/** The process that now has the trace's pid, from /proc/PID/stat. */
-export type ProcessFacts = {exists: false} | {exists: true; state: string | undefined; startTicks: number | undefined}
+/** The process that now has the trace's pid (procfs/pid-liveness.ts reads it). */
+export type {ProcessFacts} from '../procfs/pid-liveness.js'
 
 export interface TraceFacts {
   /** The trace's file name as found in the tmpfs dir. */

@@ -2,7 +2,9 @@
  * Finalizes a claimed crashed trace as a session (SPEC §4): `crashed_{pid}_{mtime}`, success
  * false, subtype "crashed", exit_code -1, termination_reason "CRASHED", start_ts = the trace
  * file's mtime (ISO, UTC, microseconds), end_ts = the last snapshot's captured_at, and
- * `recovery: {skipped_lines, torn_tail, source}` in the summary. The file is read through a
+ * `recovery: {skipped_lines, torn_tail, source}` in the summary. Like the existing tracer:
+ * `session_id` is the sidecar's when it has one, else the dir name (users select crashed
+ * sessions by that prefix), and a trace with no readable row gets no proc_trace.jsonl. The file is read through a
  * descriptor opened without following links and checked to be the file the gates judged.
  *
  * Unless the sidecar carries `tracer_end` (model/enrollment.ts): the tracer saw the workload end
@@ -37,13 +39,13 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
     // A tracer that outlived its workload but could not finalize recorded the real end: use it.
     const end = enrollment?.tracer_end
     const startTs = end?.start_ts ?? formatIsoMicros(Number(s.mtimeNs / 1000n))
-    const sessionId = enrollment?.session_id ?? ''
+    const dirName = end === undefined ? crashedDirName(pid, startTs) : dirNameFor(enrollment?.session_id ?? '', startTs)
     return await finalizeSession({
       logDir: input.logDir,
       tracePath: `/proc/self/fd/${fd}`,
       pid,
-      sessionId,
-      dirName: end === undefined ? crashedDirName(pid, startTs) : dirNameFor(sessionId, startTs),
+      sessionId: end === undefined ? enrollment?.session_id || dirName : (enrollment?.session_id ?? ''),
+      dirName,
       startTs,
       endTs: end?.end_ts ?? null,
       cwd: end?.cwd ?? '',
@@ -62,6 +64,7 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
       }),
       ...(input.keep === undefined ? {} : {keep: input.keep}),
       skipRetention: true,
+      omitEmptyTrace: true,
     })
   } finally {
     closeSync(fd)

@@ -7,9 +7,9 @@ import {join} from 'node:path'
 import {EnrollmentSchema} from '../model/enrollment.js'
 import {describeZodError} from '../model/validate.js'
 import type {EnrollmentFacts, FileFacts, TraceFacts} from './facts.js'
-import {parsePid} from './gates/safety.js'
-import {lockKey, type LockTable} from './proc-locks.js'
-import {readProcess} from './proc-stat.js'
+import {parsePid} from '../store/tmpfs-layout.js'
+import {lockKey, type LockTable} from '../procfs/proc-locks.js'
+import {readProcess} from '../procfs/pid-liveness.js'
 import {lstatFacts, openFailure, openOwnedRegular, readHead} from './safe-open.js'
 
 export interface RunContext {

@@ -1,5 +1,5 @@
 /** The human form of a recover report: one row per trace file, then a total line. Pure. */
-import {escapeLine} from '../render/terminal-text.js'
+import {renderTable} from '../render/table.js'
 import type {RecoverReport} from './recover-report.js'
 
 export function renderRecoverReport(report: RecoverReport): string {
@@ -11,9 +11,7 @@ export function renderRecoverReport(report: RecoverReport): string {
     linesCell(r.snapshot_count, r.skipped_lines, r.torn_tail),
     r.session_dir ?? r.moved_to.join(', ') ?? r.file,
     r.reason,
-  ].map((c, i) => escapeLine(i === 4 && c === '' ? r.file : c)))
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 5 ? 0 : r[i]!.length))))
-  const fmt = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')
+  ].map((c, i) => (i === 4 && c === '' ? r.file : c)))
   const t = report.totals
   const counts = (['recovered', 'live', 'too-young', 'no-enrollment', 'stale-boot', 'alien', 'refused', 'claimed'] as const)
     .filter((v) => t[v] > 0)
@@ -24,7 +22,7 @@ export function renderRecoverReport(report: RecoverReport): string {
     (t.torn_tails > 0 ? `; ${t.torn_tails} torn tail(s)` : '') +
     (t.pruned_sessions > 0 ? `; retention removed ${t.pruned_sessions} old session(s)` : '')
   if (rows.length === 0) return total
-  return [fmt(head), ...rows.map(fmt), total].join('\n')
+  return [...renderTable(head, rows, {unbounded: [5]}), total].join('\n')
 }
 
 function linesCell(count: number | null, skipped: number | null, torn: boolean | null): string {

@@ -13,8 +13,8 @@
 import {closeSync, linkSync, readdirSync, renameSync, rmSync, unlinkSync} from 'node:fs'
 import {unlink} from 'node:fs/promises'
 import {join} from 'node:path'
-import {errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
-import {describeErrno, readNdjson} from '../io/ndjson-reader.js'
+import {describeErrno, errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
+import {readNdjson} from '../io/ndjson-reader.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from '../store/retention.js'
 import {assertWritableLogDir} from '../store/log-dir.js'
 import {withIndexLock} from '../store/session-index.js'
@@ -23,12 +23,13 @@ import {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES} from './defaults.js'
 import {finalizeCrashed} from './finalize-crashed.js'
 import {gatherFacts, type RunContext, type TraceLocation} from './gather-facts.js'
 import {moveFileNoClobber} from './move-file.js'
-import {readLockTable} from './proc-locks.js'
+import {readLockTable} from '../procfs/proc-locks.js'
 import {plannedWorkers, recoverInWorkers} from './recover-pool.js'
-import {readBootId, readProcess} from './proc-stat.js'
+import {isRunning, readBootId, readProcess} from '../procfs/pid-liveness.js'
 import {totalsOf, type RecoverReport, type RecoverRow} from './recover-report.js'
 import {lstatFacts, openOwnedRegular} from './safe-open.js'
-import {claimSuffix, scanNames, type Claimer, type TraceEntry} from './scan-tmpfs.js'
+import {claimSuffix, parseClaim, type Claimer} from '../store/tmpfs-layout.js'
+import {scanNames, type TraceEntry} from './scan-tmpfs.js'
 
 export {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES}
 
@@ -139,13 +140,14 @@ async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>
   }
   const traceClaim = await ensureClaimed(loc.name, loc.originalName, me, o.tmpfsDir)
   if (traceClaim === undefined) return {...row, verdict: 'claimed', gate: 'claim', reason: 'claimed by another recover run meanwhile'}
-  const sidecarClaim = await ensureClaimed(loc.sidecarName, loc.sidecarName.replace(/\.recovering-\d+-\d+$/, ''), me, o.tmpfsDir)
+  const sidecarOriginal = parseClaim(loc.sidecarName).original
+  const sidecarClaim = await ensureClaimed(loc.sidecarName, sidecarOriginal, me, o.tmpfsDir)
   let done
   try {
     done = await finalizeCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, keep: o.keep})
   } catch (error) {
     // Give the files back under their own names: a later run (with a writable log dir) starts afresh.
-    for (const [claimed, original] of [[traceClaim, loc.originalName], [sidecarClaim, loc.sidecarName.replace(/\.recovering-\d+-\d+$/, '')]] as const) {
+    for (const [claimed, original] of [[traceClaim, loc.originalName], [sidecarClaim, sidecarOriginal]] as const) {
       if (claimed !== undefined) unclaim(join(o.tmpfsDir, claimed), join(o.tmpfsDir, original))
     }
     throw error
@@ -169,7 +171,7 @@ async function rejectOne(row: RecoverRow, loc: TraceLocation, me: Claimer, o: Re
   if (o.dryRun) return {...row, action: `would-${verb}`}
   const traceClaim = await ensureClaimed(loc.name, loc.originalName, me, o.tmpfsDir)
   if (traceClaim === undefined) return {...row, verdict: 'claimed', gate: 'claim', reason: 'claimed by another recover run meanwhile'}
-  const sidecarOriginal = loc.sidecarName.replace(/\.recovering-\d+-\d+$/, '')
+  const sidecarOriginal = parseClaim(loc.sidecarName).original
   // Sidecar first: a trace claim left by a crash here still has its sidecar to be judged by.
   const files: Array<[string, string]> = [[loc.sidecarName, sidecarOriginal], [traceClaim, loc.originalName]]
   const moved: string[] = []
@@ -236,5 +238,5 @@ function selfClaimer(): Claimer {
 
 export function isClaimerAlive(c: Claimer): boolean {
   const p = readProcess(c.pid)
-  return p.exists && p.state !== 'Z' && p.state !== 'X' && p.startTicks === c.ticks
+  return isRunning(p) && p.startTicks === c.ticks
 }

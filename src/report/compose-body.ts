@@ -9,8 +9,8 @@
  *   ## Session Diagnostics (full form)
  *   ---  footer: what was redacted/shortened, fingerprint marker, session marker
  */
-import type {AnomalyRow} from '../session/anomaly-digest.js'
-import type {RssPoint} from '../session/rss-series.js'
+import type {AnomalyRow} from '../analyze/anomaly-digest.js'
+import type {RssPoint} from '../analyze/rss-series.js'
 import {fingerprintMarker} from './fingerprint.js'
 import {codeBlock, inlineCode, truncate} from './markdown.js'
 import {renderRssChart} from './render-chart.js'

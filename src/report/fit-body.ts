@@ -7,7 +7,7 @@
  * Lengths are counted in UTF-16 units, which is never less than GitHub's character count.
  */
 import {severityRank} from '../model/anomaly.js'
-import type {AnomalyRow} from '../session/anomaly-digest.js'
+import type {AnomalyRow} from '../analyze/anomaly-digest.js'
 import {type BodyParts, type BodyShape, composeBody} from './compose-body.js'
 
 export const GITHUB_BODY_LIMIT = 65_536

@@ -5,7 +5,7 @@
  * anomalies, how the session ended is the finding.
  */
 import {severityRank} from '../model/anomaly.js'
-import type {AnomalyDigestResult, AnomalyRow} from '../session/anomaly-digest.js'
+import type {AnomalyDigestResult, AnomalyRow} from '../analyze/anomaly-digest.js'
 import {inlineCode} from './markdown.js'
 
 const KIND_PRIORITY = [

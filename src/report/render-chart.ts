@@ -11,7 +11,7 @@
  *       line [12.5, 14.0, …]
  *   ```
  */
-import type {RssPoint} from '../session/rss-series.js'
+import type {RssPoint} from '../analyze/rss-series.js'
 
 export function renderRssChart(points: readonly RssPoint[]): string[] {
   if (points.length < 2) return []

@@ -16,7 +16,7 @@
 import {pyDumps} from '../io/py-json.js'
 import {ANOMALY_FLOAT_KEYS} from '../model/anomaly.js'
 import {SNAPSHOT_FLOAT_KEYS} from '../model/snapshot.js'
-import type {AnomalyRow} from '../session/anomaly-digest.js'
+import type {AnomalyRow} from '../analyze/anomaly-digest.js'
 import {codeBlock, escapeCell, inlineCode} from './markdown.js'
 
 export interface DiagnosticsInput {

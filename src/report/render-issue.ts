@@ -3,8 +3,8 @@
  * for a new issue and the condensed comment for a duplicate, both within GitHub's size limit and
  * both carrying the fingerprint marker that de-duplication looks for.
  */
-import type {AnomalyDigestResult} from '../session/anomaly-digest.js'
-import type {RssPoint} from '../session/rss-series.js'
+import type {AnomalyDigestResult} from '../analyze/anomaly-digest.js'
+import type {RssPoint} from '../analyze/rss-series.js'
 import {renderFooter} from './compose-body.js'
 import {computeFingerprint, sanitizeFingerprint} from './fingerprint.js'
 import {fitBody, GITHUB_BODY_LIMIT} from './fit-body.js'

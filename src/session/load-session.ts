@@ -5,15 +5,15 @@
  */
 import {readFile, stat} from 'node:fs/promises'
 import {join, resolve} from 'node:path'
-import {errnoCode, InputInvalidError, InputNotFoundError, InputUnreadableError} from '../errors.js'
-import {describeErrno, readNdjson, type SkippedLine} from '../io/ndjson-reader.js'
+import {describeErrno, errnoCode, InputInvalidError, InputNotFoundError, InputUnreadableError} from '../errors.js'
+import {readNdjson, type SkippedLine} from '../io/ndjson-reader.js'
 import {AnomalySchema} from '../model/anomaly.js'
 import {countField, timestampOf} from '../model/snapshot-fields.js'
 import {type SummaryRead, SummaryReadSchema} from '../model/summary.js'
 import {describeZodError} from '../model/validate.js'
 import {ANOMALIES_FILE, sessionDir, SUMMARY_FILE, TRACE_FILE} from '../store/layout.js'
-import {AnomalyDigest, type AnomalyDigestResult} from './anomaly-digest.js'
-import {DEFAULT_CHART_POINTS, RssDownsampler, type RssPoint, TailBuffer} from './rss-series.js'
+import {AnomalyDigest, type AnomalyDigestResult} from '../analyze/anomaly-digest.js'
+import {DEFAULT_CHART_POINTS, RssDownsampler, type RssPoint, TailBuffer} from '../analyze/rss-series.js'
 
 export const DEFAULT_TAIL_ROWS = 10
 

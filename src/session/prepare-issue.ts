@@ -7,7 +7,7 @@ import {homedir} from 'node:os'
 import {Redactor, redactionNote, type RedactionSummary} from '../redact/redactor.js'
 import {sessionMarker} from '../report/compose-body.js'
 import {type RenderedIssue, renderIssue} from '../report/render-issue.js'
-import type {AnomalyRow} from './anomaly-digest.js'
+import type {AnomalyRow} from '../analyze/anomaly-digest.js'
 import {loadSession, type LoadedSession} from './load-session.js'
 
 export interface PrepareIssueOptions {

@@ -1,7 +1,6 @@
 /** Reads a user-given text file (--error-file, --report) with one-line errors that name it. */
 import {readFile} from 'node:fs/promises'
-import {errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
-import {describeErrno} from '../io/ndjson-reader.js'
+import {describeErrno, errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
 
 export async function readTextInput(path: string, what: string): Promise<string> {
   try {

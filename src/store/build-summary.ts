@@ -3,7 +3,7 @@
  * Pure.
  */
 import {summaryFieldsOf, type Analysis} from '../analyze/trace-analyzer.js'
-import {roundTo} from '../io/py-json.js'
+import {roundTo} from '../analyze/round.js'
 import {TRACER_TARGET_RESOLUTION_VERSION, type Summary, type TerminationReason} from '../model/summary.js'
 
 export interface SummaryFacts {

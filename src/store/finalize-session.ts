@@ -10,7 +10,7 @@
  * index line may be missing (`repairIndex` re-adds it; a re-run finds the identical dir and
  * writes nothing twice).
  */
-import {closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync} from 'node:fs'
+import {closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {TraceAnalyzer, type Analysis} from '../analyze/trace-analyzer.js'
 import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
@@ -61,6 +61,11 @@ export interface FinalizeSessionInput {
   keep?: number
   /** Batch callers (recover) apply retention once at the end instead of per session. */
   skipRetention?: boolean
+  /**
+   * Leave proc_trace.jsonl out when no row was read (crash recovery of an empty or torn-only
+   * trace): the existing tracer writes only summary.json then, and readers expect exactly that.
+   */
+  omitEmptyTrace?: boolean
 }
 
 export interface FinalizedSession {
@@ -88,6 +93,7 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
   }
   try {
     const {analysis, stats} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input)
+    if (input.omitEmptyTrace && analysis.snapshot_count === 0) unlinkSync(join(tmp, TRACE_FILE))
     const extraSummary = typeof input.extraSummary === 'function' ? input.extraSummary(stats) : input.extraSummary
     const summary = assertValid(SummarySchema, buildSummary({...input, dirName, extraSummary}, analysis), `summary of ${dirName}`)
     writeNewFileSync(join(tmp, SUMMARY_FILE), serializeSummary(summary))

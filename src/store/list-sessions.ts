@@ -1,10 +1,9 @@
 /**
- * `sessions`: the index (sessions.jsonl) newest first, filtered. Reading tolerates torn and
- * garbage lines (counted, reported once by the command); `filterSessions` is pure.
+ * `sessions`: the index's sessions (read by `readSessionsIndex`) newest first, filtered, and as
+ * a terminal table. Pure.
  */
-import {IndexLineReadSchema, type IndexLineRead} from '../model/index-line.js'
-import {readIndex} from './session-index.js'
-import {escapeLine} from '../render/terminal-text.js'
+import type {IndexLineRead} from '../model/index-line.js'
+import {renderTable} from '../render/table.js'
 
 export interface SessionFilter {
   failed?: boolean
@@ -15,29 +14,6 @@ export interface SessionFilter {
   /** Epoch ms: sessions that started at or after it. */
   sinceMs?: number
   limit?: number
-}
-
-export interface IndexRead {
-  lines: IndexLineRead[]
-  /** Lines that are not JSON objects, lack dir_name, or are torn. */
-  badLines: number
-  firstBadLine: number | undefined
-}
-
-export async function readSessionIndex(logDir: string): Promise<IndexRead> {
-  const {entries, stats} = await readIndex(logDir)
-  const lines: IndexLineRead[] = []
-  let badLines = (stats?.skippedCount ?? 0) + (stats?.tornTail ? 1 : 0)
-  let firstBadLine = stats?.skipped[0]?.line ?? (stats?.tornTail ? stats.lines : undefined)
-  for (const {record, line} of entries) {
-    const parsed = IndexLineReadSchema.safeParse(record)
-    if (parsed.success) lines.push(parsed.data)
-    else {
-      badLines++
-      if (firstBadLine === undefined || line < firstBadLine) firstBadLine = line
-    }
-  }
-  return {lines, badLines, firstBadLine}
 }
 
 /** Newest first (by timestamp; lines without one sort last, later lines first on ties). */
@@ -70,8 +46,6 @@ export function renderSessionTable(lines: readonly IndexLineRead[]): string {
     String(l.peak_rss_kb ?? '-'),
     (l.tracked_comm ?? '-') + (l.tracked_comm_drift ? ' (drift)' : ''),
     l.dir_name,
-  ].map(escapeLine))
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  const fmt = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')
-  return [fmt(head), ...rows.map(fmt)].join('\n')
+  ])
+  return renderTable(head, rows).join('\n')
 }

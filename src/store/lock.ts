@@ -20,7 +20,7 @@ import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {rm, stat, utimes} from 'node:fs/promises'
 import {join} from 'node:path'
 import {errnoCode, LockTimeoutError} from '../errors.js'
-import {isPidAlive} from './pid-alive.js'
+import {isPidAlive} from '../procfs/pid-liveness.js'
 
 export interface LockOptions {
   /** Give up after this long (ms). */

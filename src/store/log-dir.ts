@@ -6,7 +6,7 @@ import {mkdirSync, mkdtempSync, rmdirSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {StoreError} from '../errors.js'
-import {describeErrno} from '../io/ndjson-reader.js'
+import {describeErrno} from '../errors.js'
 import {sessionsRoot} from './layout.js'
 
 export function resolveLogDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {

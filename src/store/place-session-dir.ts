@@ -17,7 +17,7 @@ import {errnoCode, StoreError} from '../errors.js'
 import {SUMMARY_FILE, sessionsRoot} from './layout.js'
 import {writeNewFileSync} from './durable-write.js'
 import {serializeIndexLine, serializeSummary} from './session-files.js'
-import {appendIndexLinesLocked, readIndex} from './session-index.js'
+import {appendIndexLinesLocked, readSessionsIndex} from './session-index.js'
 
 export interface PlacedDir {
   dirName: string
@@ -75,6 +75,6 @@ function readIfExists(path: string): string | undefined {
 }
 
 async function ensureIndexed(logDir: string, dirName: string, line: string): Promise<void> {
-  const {entries} = await readIndex(logDir)
-  if (!entries.some((e) => e.record['dir_name'] === dirName)) await appendIndexLinesLocked(logDir, [line])
+  const {sessions} = await readSessionsIndex(logDir)
+  if (!sessions.some((s) => s.line.dir_name === dirName)) await appendIndexLinesLocked(logDir, [line])
 }

@@ -14,7 +14,7 @@ import {readdir, rename, rm, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {errnoCode} from '../errors.js'
 import {sessionsRoot, unsafeNameReason} from './layout.js'
-import {isPidAlive} from './pid-alive.js'
+import {isPidAlive} from '../procfs/pid-liveness.js'
 import {rewriteIndexLocked} from './session-index.js'
 
 export const DEFAULT_KEEP = 500

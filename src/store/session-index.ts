@@ -11,14 +11,16 @@
  * A torn last line left by a crashed writer is ended with a newline before the next append, so
  * it cannot swallow the new line.
  */
-import {closeSync, fstatSync, fsyncSync, openSync, readSync} from 'node:fs'
+import {closeSync, fstatSync, fsyncSync, openSync, readSync, statSync} from 'node:fs'
 import {open} from 'node:fs/promises'
-import {writeAllSync} from './durable-write.js'
 import {join} from 'node:path'
+import {errnoCode, InputNotFoundError} from '../errors.js'
 import {writeFileAtomic} from '../io/atomic-write.js'
-import {readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
-import {errnoCode} from '../errors.js'
-import {indexPath} from './layout.js'
+import {MAX_REPORTED_SKIPS, readNdjson, type SkippedLine} from '../io/ndjson-reader.js'
+import {IndexLineReadSchema, type IndexLineRead} from '../model/index-line.js'
+import {describeZodError} from '../model/validate.js'
+import {writeAllSync} from './durable-write.js'
+import {indexPath, unsafeNameReason} from './layout.js'
 import {withLock, type LockOptions} from './lock.js'
 
 export const INDEX_LOCK = 'sessions.jsonl.lock'
@@ -58,20 +60,62 @@ export async function appendIndexLinesLocked(logDir: string, lines: readonly str
   }
 }
 
-export interface IndexEntry {
-  line: number
-  record: Record<string, unknown>
+/** One session as the index lists it: its latest valid line. */
+export interface IndexedSession {
+  line: IndexLineRead
+  /** 1-based line number in sessions.jsonl (the last line wins when a dir_name repeats). */
+  lineNo: number
 }
 
-/** Reads every JSON-object line of the index; a missing index is empty. */
-export async function readIndex(logDir: string): Promise<{entries: IndexEntry[]; stats: NdjsonStats | undefined}> {
-  const entries: IndexEntry[] = []
+export interface SessionsIndex {
+  indexPath: string
+  /** In index order (of each dir_name's latest line); every dir_name is unique and safe. */
+  sessions: IndexedSession[]
+  /** Lines skipped, with their number and reason (the first MAX_REPORTED_SKIPS), in line order. */
+  skipped: SkippedLine[]
+  /** Every skipped line: not JSON, not an object, not an index line, an unsafe dir_name, a torn tail. */
+  skippedCount: number
+  /** There is no sessions.jsonl yet (a fresh log dir): no sessions, not an error. */
+  indexMissing: boolean
+}
+
+/**
+ * The one reader of the index: every command and page that lists sessions goes through it.
+ * Each line is checked with `IndexLineReadSchema`; a bad line is counted with its number, never
+ * fatal (the index is append-only, and a torn or foreign line must not hide the others). A
+ * `dir_name` that could escape `sessions/` (SPEC §2.4 names are plain) is refused, so no caller
+ * can be led outside the log dir; a repeated `dir_name` (a re-run finalization) counts once.
+ * A missing log dir is an error (a mistyped --log-dir must not look like "no sessions").
+ */
+export async function readSessionsIndex(logDir: string): Promise<SessionsIndex> {
+  const path = indexPath(logDir)
+  const byDir = new Map<string, IndexedSession>()
+  const invalid: SkippedLine[] = []
+  let stats
   try {
-    const stats = await readNdjson(indexPath(logDir), (record, line) => entries.push({line, record}))
-    return {entries, stats}
+    stats = await readNdjson(path, (record, lineNo) => {
+      const parsed = IndexLineReadSchema.safeParse(record)
+      if (!parsed.success) return void invalid.push({line: lineNo, reason: describeZodError('index line', parsed.error)})
+      const unsafe = unsafeNameReason(parsed.data.dir_name)
+      if (unsafe !== undefined) return void invalid.push({line: lineNo, reason: `dir_name ${JSON.stringify(parsed.data.dir_name)} ${unsafe}`})
+      byDir.delete(parsed.data.dir_name) // re-insert: a repeated dir_name moves to its latest line
+      byDir.set(parsed.data.dir_name, {line: parsed.data, lineNo})
+    })
   } catch (error) {
-    if (errnoCode((error as {cause?: unknown}).cause) === 'ENOENT') return {entries, stats: undefined}
-    throw error
+    if (!(error instanceof InputNotFoundError)) throw error
+    if (!isDirectory(logDir)) throw new InputNotFoundError(logDir, 'log dir', error)
+    return {indexPath: path, sessions: [], skipped: [], skippedCount: 0, indexMissing: true}
+  }
+  if (stats.tornTail) invalid.push({line: stats.lines, reason: 'torn last line (a writer died mid-line)'})
+  const skipped = [...stats.skipped, ...invalid].sort((a, b) => a.line - b.line).slice(0, MAX_REPORTED_SKIPS)
+  return {indexPath: path, sessions: [...byDir.values()], skipped, skippedCount: stats.skippedCount + invalid.length, indexMissing: false}
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
   }
 }
 

@@ -7,10 +7,15 @@ import {join} from 'node:path'
 import {UsageError} from '../errors.js'
 import {ANOMALIES_FILE, SUMMARY_FILE} from './layout.js'
 import {writeAnomalies, writeSummary} from './session-files.js'
-import type {AnalyzeInputResult} from '../input/analyze-input.js'
-import {summaryFieldsOf} from '../analyze/trace-analyzer.js'
+import {summaryFieldsOf, type Analysis} from '../analyze/trace-analyzer.js'
 
-export async function writeAnalysis(result: AnalyzeInputResult): Promise<string[]> {
+/** What `--write` needs of an analysis run (input/analyze-input.ts makes one). */
+export interface AnalysisToWrite {
+  input: {kind: string; path: string; sessionDir?: string; rawSummary?: Record<string, unknown>; warnings: string[]}
+  analysis: Analysis
+}
+
+export async function writeAnalysis(result: AnalysisToWrite): Promise<string[]> {
   const dir = result.input.sessionDir
   if (result.input.kind !== 'session' || dir === undefined) {
     throw new UsageError(`--write needs a session dir (one with summary.json); ${result.input.path} is a ${result.input.kind} file`)

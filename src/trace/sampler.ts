@@ -13,7 +13,7 @@ import {errnoCode} from '../errors.js'
 import {ProcAccessError, procError, ProcessGoneError} from '../procfs/errors.js'
 import {parsePidLimits} from '../procfs/pid-limits.js'
 import {OOM_SCORE_UNREADABLE, parseOomScore} from '../procfs/pid-oom-score.js'
-import {parsePidStat} from '../procfs/pid-stat.js'
+import {isExitedState, parsePidStat, parseStateLetter} from '../procfs/pid-stat.js'
 import {parsePidStatm} from '../procfs/pid-statm.js'
 import {parsePidStatus} from '../procfs/pid-status.js'
 import {parseWchan} from '../procfs/pid-wchan.js'
@@ -47,6 +47,7 @@ export class ProcSampler {
   private previousCaptureUs: number | undefined
   /** Set once the target is known to be gone (or a zombie); no further sample will succeed. */
   isGone = false
+  /** The last sample saw an exited state (zombie, not yet reaped). */
   isZombie = false
 
   /** Throws ProcessGoneError when the target already exited. */
@@ -86,7 +87,7 @@ export class ProcSampler {
       const snapshot = buildSnapshot(reads, formatIsoMicros(captureUs), {previous: this.previousCpu, current}, this.system)
       this.previousCpu = current
       this.previousCaptureUs = captureUs
-      this.isZombie = reads.stat.stateLetter === 'Z'
+      this.isZombie = isExitedState(reads.stat.stateLetter)
       return snapshot
     } catch (error) {
       if (!(error instanceof ProcessGoneError)) throw error
@@ -100,7 +101,7 @@ export class ProcSampler {
     if (this.isGone) return 'gone'
     try {
       const text = this.stat.readText()
-      return text.charAt(text.lastIndexOf(')') + 2) === 'Z' ? 'zombie' : 'alive'
+      return isExitedState(parseStateLetter(text)) ? 'zombie' : 'alive'
     } catch (error) {
       if (!(error instanceof ProcessGoneError)) throw error
       this.isGone = true

@@ -11,20 +11,15 @@
  */
 import {closeSync, constants, openSync, writeSync} from 'node:fs'
 import {readFile, rm} from 'node:fs/promises'
-import {join} from 'node:path'
 import {writeFileAtomic} from '../io/atomic-write.js'
 import {pyDumps} from '../io/py-json.js'
 import {ENROLLMENT_SCHEMA_VERSION, EnrollmentV2Schema, orderEnrollment, TracerEndSchema, type TracerEnd} from '../model/enrollment.js'
 import {serializeSnapshot} from '../store/session-files.js'
 import {errnoCode} from '../errors.js'
-import {enrollmentFileName, traceFileName} from '../store/tmpfs-layout.js'
+import {enrollmentPathFor, tracePathFor} from '../store/tmpfs-layout.js'
 import {holdExclusiveFlock, type FlockResult} from './hold-flock.js'
 import type {TraceTarget} from './trace-target.js'
 
-export const TRACER_PREFIX = 'trace-doctor'
-
-export const tracePathFor = (dir: string, pid: number, prefix = TRACER_PREFIX): string => join(dir, traceFileName(prefix, pid))
-export const enrollmentPathFor = (dir: string, pid: number, prefix = TRACER_PREFIX): string => join(dir, enrollmentFileName(prefix, pid))
 
 export interface EnrollmentLabels {
   sessionId: string

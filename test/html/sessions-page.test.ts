@@ -1,7 +1,7 @@
 import {copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {lastAnomalyKind, readSessionsIndex} from '../../src/html/read-sessions-index.js'
+import {lastAnomalyKind, readSessionsPageIndex} from '../../src/html/read-sessions-index.js'
 import {renderSessionsPage} from '../../src/html/render-sessions-page.js'
 import {writeSessionsPage} from '../../src/html/write-sessions-page.js'
 import {serializeIndexLine} from '../../src/store/session-files.js'
@@ -36,13 +36,13 @@ function makeLogDir(): string {
   return logDir
 }
 
-describe('readSessionsIndex', () => {
+describe('readSessionsPageIndex', () => {
   it('reads every valid line, counts bad and unsafe ones with their line numbers, finds reports', async () => {
     const logDir = makeLogDir()
-    const index = await readSessionsIndex(logDir)
+    const index = await readSessionsPageIndex(logDir)
     expect(index.entries.map((e) => e.line.dir_name)).toEqual(['old', 'wrapped', 'hostile dir#1', 'pruned'])
-    expect(index.skippedCount).toBe(2)
-    expect(index.skipped.map((s) => s.line)).toEqual([5, 6])
+    expect(index.skippedCount).toBe(3)
+    expect(index.skipped.map((s) => s.line)).toEqual([5, 6, 7])
     expect(index.skipped[1]!.reason).toContain('"../escape"')
     const byDir = new Map(index.entries.map((e) => [e.line.dir_name, e]))
     expect(byDir.get('wrapped')!.reportPath).toBe(join(logDir, 'sessions', 'wrapped', 'report.html'))
@@ -67,16 +67,16 @@ describe('readSessionsIndex', () => {
   })
 
   it('treats a log dir without an index as empty, and a missing log dir as an error', async () => {
-    const empty = await readSessionsIndex(tempDir())
+    const empty = await readSessionsPageIndex(tempDir())
     expect(empty).toMatchObject({entries: [], indexMissing: true})
-    await expect(readSessionsIndex(join(tempDir(), 'nope'))).rejects.toMatchObject({code: 'E_INPUT_NOT_FOUND'})
+    await expect(readSessionsPageIndex(join(tempDir(), 'nope'))).rejects.toMatchObject({code: 'E_INPUT_NOT_FOUND'})
   })
 })
 
 describe('renderSessionsPage', () => {
   it('lists sessions newest first with relative links to existing reports, escaped', async () => {
     const logDir = makeLogDir()
-    const html = renderSessionsPage({logDir, index: await readSessionsIndex(logDir), pageDir: logDir})
+    const html = renderSessionsPage({logDir, index: await readSessionsPageIndex(logDir), pageDir: logDir})
     const order = [...html.matchAll(/class="session-row[^"]*" data-dir="([^"]+)"/g)].map((m) => m[1])
     expect(order).toEqual(['wrapped', 'hostile dir#1', 'pruned', 'old'])
     expect(html).toContain('href="sessions/wrapped/report.html"')
@@ -87,7 +87,7 @@ describe('renderSessionsPage', () => {
     expect(html).toContain('&lt;img onerror=x&gt;')
     expect(html).toMatch(/id="drift-banner"[^>]*><strong>⚠ 1 session\(s\) with identity drift/)
     expect(html).toMatch(/data-dir="wrapped">.*?<span class="badge bad">identity<\/span>/)
-    expect(html).toMatch(/id="index-skipped">2 line\(s\)/)
+    expect(html).toMatch(/id="index-skipped">3 line\(s\)/)
     expect(html).not.toMatch(/https?:\/\//)
   })
 
@@ -96,7 +96,7 @@ describe('renderSessionsPage', () => {
     const out = join(tempDir(), 'pages', 'all.html')
     mkdirSync(join(out, '..'))
     const result = await writeSessionsPage(logDir, out)
-    expect(result).toMatchObject({output: out, sessions: 4, with_report: 2, skipped_lines: 2})
+    expect(result).toMatchObject({output: out, sessions: 4, with_report: 2, skipped_lines: 3})
     const html = readFileSync(out, 'utf8')
     const href = /href="([^"]+wrapped\/report\.html)"/.exec(html)![1]!
     expect(new URL(href, `file://${out}`).pathname).toBe(join(logDir, 'sessions', 'wrapped', 'report.html'))
@@ -104,7 +104,7 @@ describe('renderSessionsPage', () => {
 
   it('says so when there are no sessions', async () => {
     const logDir = tempDir()
-    const html = renderSessionsPage({logDir, index: await readSessionsIndex(logDir), pageDir: logDir})
+    const html = renderSessionsPage({logDir, index: await readSessionsPageIndex(logDir), pageDir: logDir})
     expect(html).toContain('No sessions.jsonl in this log dir yet.')
   })
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {ProcParseError} from '../../src/procfs/errors.js'
-import {parsePidStat, readPidStat, stateName} from '../../src/procfs/pid-stat.js'
+import {isExitedState, parsePidStat, parseStateLetter, readPidStat, stateName} from '../../src/procfs/pid-stat.js'
 import {FIXTURE_PROC} from './fixture-root.js'
 
 describe('parsePidStat', () => {
@@ -36,5 +36,27 @@ describe('parsePidStat', () => {
       'running', 'sleeping', 'disk-sleep', 'stopped', 'tracing-stop', 'zombie', 'dead', 'dead', 'wake-kill', 'waking', 'idle', 'parked',
     ])
     expect(stateName('?')).toBe('?')
+  })
+
+  it('rejects a stat line whose state field is not one letter', () => {
+    expect(() => parsePidStat('1 (x) SS 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20', 'stat')).toThrow(/state/)
+  })
+})
+
+describe('parseStateLetter and isExitedState (the one list of exited states)', () => {
+  it('takes the letter after the last ")", whatever comm holds', () => {
+    expect(parseStateLetter('74718 ((bash process)) S 1 74718')).toBe('S')
+    expect(parseStateLetter('74719 () R 1 (evil) Z 74718 1')).toBe('Z')
+    expect(parseStateLetter('9 (x) x')).toBe('x')
+    expect(parseStateLetter('9 (x) X\n')).toBe('X')
+  })
+
+  it('returns undefined for a line it cannot read', () => {
+    for (const bad of ['', '9 x S 1', '9 (x)S 1', '9 (x) ', '9 (x) SS 1']) expect(parseStateLetter(bad)).toBeUndefined()
+  })
+
+  it('counts zombie and both dead letters as exited, nothing else', () => {
+    expect(['Z', 'X', 'x'].map(isExitedState)).toEqual([true, true, true])
+    expect(['R', 'S', 'D', 'T', 't', 'K', 'W', 'I', 'P', 'z', '', undefined].map(isExitedState)).toEqual(Array(12).fill(false))
   })
 })

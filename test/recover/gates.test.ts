@@ -1,9 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {decide} from '../../src/recover/decide.js'
 import type {TraceFacts} from '../../src/recover/facts.js'
-import {parsePid} from '../../src/recover/gates/safety.js'
-import {lockKey, parseProcLocks} from '../../src/recover/proc-locks.js'
-import {parseProcStat} from '../../src/recover/proc-stat.js'
 import {scanNames} from '../../src/recover/scan-tmpfs.js'
 
 const NOW = Date.UTC(2026, 3, 13, 12)
@@ -44,6 +41,7 @@ describe('gates (SPEC §4 order)', () => {
     expect(decide(facts({process: {exists: true, state: 'S', startTicks: 500}})).verdict).toBe('live')
     expect(decide(facts({process: {exists: true, state: 'S', startTicks: 501}})).reason).toMatch(/reused/)
     expect(decide(facts({process: {exists: true, state: 'Z', startTicks: 500}})).reason).toMatch(/zombie/)
+    for (const dead of ['X', 'x']) expect(decide(facts({process: {exists: true, state: dead, startTicks: 500}})).reason).toMatch(/dead/)
     expect(decide(facts({process: {exists: true, state: 'S', startTicks: 500}, currentBootId: 'boot-b'})).verdict).toBe('stale-boot')
   })
   it('alien comm, skipped for schema-1 sidecars and empty comms', () => {
@@ -53,22 +51,7 @@ describe('gates (SPEC §4 order)', () => {
   })
 })
 
-describe('parsers', () => {
-  it('parses /proc/PID/stat after the last ")"', () => {
-    const stat = '74718 (a) S 1 (b)) Z 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 987654 20 21\n'
-    expect(parseProcStat(stat)).toEqual({state: 'Z', startTicks: 987654})
-  })
-  it('parses /proc/locks, ignoring waiters, and decodes st_dev as the kernel does', () => {
-    const table = parseProcLocks('1: FLOCK  ADVISORY  WRITE 12345 00:1a:123456 0 EOF\n2: -> FLOCK  ADVISORY  WRITE 9 00:1a:123456 0 EOF\n3: POSIX  ADVISORY  READ 8 fd:01:99 0 EOF\n')
-    expect(table.get('0:26:123456')).toEqual([12345])
-    expect(lockKey(26, 123456)).toBe('0:26:123456')
-    expect(lockKey((253 << 8) | 1, 99)).toBe('253:1:99')
-    expect(table.get('253:1:99')).toEqual([8])
-  })
-  it('accepts only real pids', () => {
-    expect(parsePid('4242')).toBe(4242)
-    for (const bad of ['abc', '0', '-1', '012', '4194305', '1e3', '']) expect(parsePid(bad)).toBeUndefined()
-  })
+describe('scanNames', () => {
   it('finds traces, claims and orphan sidecar claims by name', () => {
     const scan = scanNames(
       ['b_trace_2.jsonl', 'autoskillit_trace_1.jsonl', 'autoskillit_trace_3.jsonl.recovering-10-20', 'autoskillit_enrollment_9.json.recovering-10-20', 'autoskillit_enrollment_3.json.recovering-10-20', 'other.txt'],
@@ -79,5 +62,13 @@ describe('parsers', () => {
       ['autoskillit_trace_3.jsonl.recovering-10-20', '3', 10],
     ])
     expect(scan.orphanSidecarClaims.map((o) => o.name)).toEqual(['autoskillit_enrollment_9.json.recovering-10-20'])
+  })
+  it('keeps a trace whose pid part is not a pid (the safety gate refuses it by name)', () => {
+    const scan = scanNames(['autoskillit_trace_012.jsonl', 'autoskillit_trace_x.jsonl'], ['autoskillit'])
+    expect(scan.traces.map((t) => [t.pidText, t.sidecarName])).toEqual([
+      ['012', 'autoskillit_enrollment_012.json'],
+      ['x', 'autoskillit_enrollment_x.json'],
+    ])
+    expect(decide(facts({pidText: '012', pid: undefined}))).toMatchObject({verdict: 'refused', gate: 'safety'})
   })
 })

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {computeFingerprint, fingerprintMarker, hasFingerprint, sanitizeFingerprint} from '../../src/report/fingerprint.js'
 import {fingerprintOf} from '../../src/report/render-issue.js'
-import {AnomalyDigest} from '../../src/session/anomaly-digest.js'
+import {AnomalyDigest} from '../../src/analyze/anomaly-digest.js'
 
 const base = {kinds: ['oom_spike', 'oom_critical'], trackedComm: 'claude', expectedComm: null, subtype: 'error'}
 

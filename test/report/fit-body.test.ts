@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 import type {BodyParts} from '../../src/report/compose-body.js'
 import {fitBody, GITHUB_BODY_LIMIT} from '../../src/report/fit-body.js'
 import {renderIssue} from '../../src/report/render-issue.js'
-import {AnomalyDigest} from '../../src/session/anomaly-digest.js'
+import {AnomalyDigest} from '../../src/analyze/anomaly-digest.js'
 
 const parts = (anomalyTotal: number, extra: Partial<BodyParts> = {}): BodyParts => ({
   headline: 'h',

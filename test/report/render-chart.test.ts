@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {niceCeiling, renderRssChart} from '../../src/report/render-chart.js'
 import {renderHeadline} from '../../src/report/headline.js'
-import {AnomalyDigest} from '../../src/session/anomaly-digest.js'
+import {AnomalyDigest} from '../../src/analyze/anomaly-digest.js'
 
 describe('renderRssChart', () => {
   it('renders a Mermaid xychart with seconds since start and MiB', () => {

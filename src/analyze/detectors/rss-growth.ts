@@ -1,4 +1,4 @@
-import {roundTo} from '../../io/py-json.js'
+import {roundTo} from '../round.js'
 import {countField, type Row} from '../../model/snapshot-fields.js'
 import type {Thresholds} from '../thresholds.js'
 import type {Finding} from './detector.js'

@@ -8,16 +8,15 @@
  *   recycled, the traced process is gone → crashed;
  * - ticks unknown on either side → live: nothing proves the process is gone.
  */
+import {isExitedState} from '../../procfs/pid-stat.js'
 import type {Decision, TraceFacts} from '../facts.js'
-
-const EXITED_STATES = new Set(['Z', 'X', 'x'])
 
 export function livenessGate(facts: TraceFacts): Decision | undefined {
   if (facts.lockHolders.length > 0) {
     return live(`the trace file is locked by pid ${facts.lockHolders.join(', ')}: its tracer is running`)
   }
   const proc = facts.process
-  if (!proc.exists || (proc.state !== undefined && EXITED_STATES.has(proc.state))) return undefined
+  if (!proc.exists || isExitedState(proc.state)) return undefined
   const recorded = facts.enrollment.ok ? facts.enrollment.enrollment.starttime_ticks : undefined
   if (recorded === undefined || recorded === null) return live(`pid ${facts.pid} exists and the sidecar has no starttime to tell a reused pid apart`)
   if (proc.startTicks === undefined) return live(`pid ${facts.pid} exists and its starttime is unreadable`)
@@ -29,7 +28,7 @@ export function livenessGate(facts: TraceFacts): Decision | undefined {
 export function crashReason(facts: TraceFacts): string {
   const proc = facts.process
   if (!proc.exists) return `pid ${facts.pid} no longer exists`
-  if (proc.state !== undefined && EXITED_STATES.has(proc.state)) {
+  if (isExitedState(proc.state)) {
     return `pid ${facts.pid} has exited (state ${proc.state === 'Z' ? 'zombie' : 'dead'}, not yet reaped)`
   }
   const recorded = facts.enrollment.ok ? facts.enrollment.enrollment.starttime_ticks : undefined

@@ -3,10 +3,7 @@
  * where symlink attacks happen. Files that are symlinks, not regular, or owned by another user
  * are refused and left untouched; so is a name whose pid part is not a pid.
  */
-import {parseTmpfsPid, PID_MAX} from '../../store/tmpfs-layout.js'
 import type {Decision, FileFacts, TraceFacts} from '../facts.js'
-
-export {PID_MAX}
 
 export function safetyGate(facts: TraceFacts): Decision | undefined {
   if (facts.pid === undefined) return refuse(`the pid part of the name, ${JSON.stringify(facts.pidText)}, is not a pid`)
@@ -19,9 +16,6 @@ export function safetyGate(facts: TraceFacts): Decision | undefined {
   }
   return undefined
 }
-
-/** One parser for tmpfs names (store/tmpfs-layout.ts), shared with analyze. */
-export const parsePid = parseTmpfsPid
 
 function fileProblem(what: string, file: FileFacts, uid: number): string | undefined {
   if (file.kind === 'symlink') return `${what} is a symbolic link (not followed)`

@@ -3,7 +3,7 @@
  * its bucket (a spike is never averaged away), built in one streaming pass with flat memory by
  * the project's one downsampler (analyze/series-buckets.ts).
  */
-import {SeriesBuckets} from '../analyze/series-buckets.js'
+import {SeriesBuckets} from './series-buckets.js'
 import {timestampMs} from '../model/timestamp.js'
 
 export interface RssPoint {

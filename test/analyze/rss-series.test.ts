@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {AnomalyDigest} from '../../src/session/anomaly-digest.js'
-import {RssDownsampler, TailBuffer} from '../../src/session/rss-series.js'
+import {AnomalyDigest} from '../../src/analyze/anomaly-digest.js'
+import {RssDownsampler, TailBuffer} from '../../src/analyze/rss-series.js'
 
 describe('RssDownsampler', () => {
   it('keeps every row while they fit', () => {
