@@ -1,8 +1,8 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import pc from 'picocolors'
 import {analyzeInput} from '../src/input/analyze-input.js'
 import {toAnalyzeResult, worstSeverityRank, type AnalyzeResult} from '../src/analyze/analysis-result.js'
-import {writeAnalysis} from '../src/store/write-analysis.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ProgressBar} from '../src/cli/progress.js'
 import {EXIT, UsageError} from '../src/errors.js'
@@ -43,7 +43,8 @@ Exit codes: 0 analyzed; 1 an anomaly at or above --fail-on was found; 2 usage er
       progress.finish(),
     )
     const result = toAnalyzeResult(analyzed)
-    if (flags.write) result.written = await writeAnalysis(analyzed)
+    // Loaded only for --write: the session writer is not on the start-up path of a read.
+    if (flags.write) result.written = await (await import('../src/store/write-analysis.js')).writeAnalysis(analyzed)
     if (!this.jsonEnabled()) this.log(renderAnalysisText(result, analyzed.series, this.useColor ? pc : PLAIN))
     const failOn = flags['fail-on'] as keyof typeof SEVERITY_RANK | undefined
     if (failOn !== undefined && worstSeverityRank(result.anomalies) >= SEVERITY_RANK[failOn]) process.exitCode = EXIT.findings

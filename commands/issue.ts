@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {logDirFlag} from '../src/cli/flags.js'
 import {UsageError} from '../src/errors.js'
@@ -19,7 +20,7 @@ export type IssueResult = (FilingResult | {action: 'dry-run'; issue_url: null; f
 
 export default class Issue extends BaseCommand {
   static override summary = 'File a GitHub issue for a session, or comment on the one already filed for the same failure'
-  static override description = `Renders the session's diagnostics (SPEC §5) under a headline or your --report, with an RSS chart, secrets and home dirs redacted, and a fingerprint of the failure (anomaly kinds, tracked and expected comm, subtype). An open issue with that fingerprint gets a comment (or nothing, when this error context or session is already there); otherwise a new issue is created with the trace-doctor label. Duplicates are looked up in a local ledger, then the issues list (strongly consistent), then search.
+  static override description = `Renders the session's diagnostics section (docs/formats.md §8) under a headline or your --report, with an RSS chart, secrets and home dirs redacted, and a fingerprint of the failure (anomaly kinds, tracked and expected comm, subtype). An open issue with that fingerprint gets a comment (or nothing, when this error context or session is already there); otherwise a new issue is created with the trace-doctor label. Duplicates are looked up in a local ledger, then the issues list (strongly consistent), then search.
 
 Token: GITHUB_TOKEN, else GH_TOKEN, else \`gh auth token\`. Exit codes: 0 created/commented/skipped (or dry run), 1 GitHub refused, 2 usage or unreadable input.`
   static override examples = [

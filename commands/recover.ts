@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {join} from 'node:path'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {logDirFlag, tmpfsFlag} from '../src/cli/flags.js'

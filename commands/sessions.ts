@@ -1,13 +1,12 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {logDirFlag} from '../src/cli/flags.js'
 import {UsageError} from '../src/errors.js'
-import {writeSessionsPage} from '../src/html/write-sessions-page.js'
-import type {IndexLineRead} from '../src/model/index-line.js'
 import {indexPath} from '../src/store/layout.js'
 import {filterSessions, renderSessionTable} from '../src/store/list-sessions.js'
 import {redactionLines} from '../src/redact/redactor.js'
 import {escapeLine} from '../src/render/terminal-text.js'
+import {withDrift, type ListedSession} from '../src/store/session-drift.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
 import {readSessionsIndex} from '../src/store/session-index.js'
 
@@ -29,7 +28,7 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     failed: Flags.boolean({summary: 'only sessions that did not succeed'}),
     crashed: Flags.boolean({summary: 'only crash-recovered sessions (subtype crashed)'}),
     anomalies: Flags.boolean({summary: 'only sessions with at least one anomaly'}),
-    drift: Flags.boolean({summary: 'only sessions whose traced comm changed (tracked_comm_drift)'}),
+    drift: Flags.boolean({summary: 'only sessions whose trace shows another process than the workload (tracked_comm_drift or an identity_drift anomaly; --json says which in drift_by)'}),
     comm: Flags.string({summary: 'only sessions whose tracked comm is exactly this'}),
     since: Flags.string({summary: 'only sessions started at or after this date or ISO time'}),
     limit: Flags.integer({summary: 'print at most this many sessions', min: 1}),
@@ -37,7 +36,7 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     redact: Flags.boolean({summary: 'with --html: redact secrets and home dirs from the page (--no-redact to write text as is)', default: true, allowNo: true}),
   }
 
-  async run(): Promise<IndexLineRead[]> {
+  async run(): Promise<ListedSession[]> {
     const {flags} = await this.parse(Sessions)
     const logDir = resolveLogDir(flags['log-dir'])
     const sinceMs = flags.since === undefined ? undefined : Date.parse(flags.since)
@@ -48,9 +47,11 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
       process.stderr.write(`Warning: ${indexPath(logDir)}: skipped ${index.skippedCount} torn or unreadable line(s), first at line ${index.skipped[0]?.line}\n`)
     }
     const {failed, crashed, anomalies, drift, comm, limit} = flags
-    const lines = filterSessions(index.sessions.map((s) => s.line), {failed, crashed, anomalies, drift, comm, sinceMs, limit})
+    const lines = filterSessions(await withDrift(logDir, index.sessions.map((s) => s.line)), {failed, crashed, anomalies, drift, comm, sinceMs, limit})
     if (!this.jsonEnabled()) this.log(lines.length === 0 ? `no sessions match in ${indexPath(logDir)}` : renderSessionTable(lines))
     if (flags.html !== undefined) {
+      // Loaded only for --html: the page renderer is not on the start-up path of a listing.
+      const {writeSessionsPage} = await import('../src/html/write-sessions-page.js')
       const only = new Set(lines.map((l) => l.dir_name))
       const page = await writeSessionsPage(logDir, flags.html, {only, redact: flags.redact, generator: `${this.config.bin} ${this.config.version}`})
       if (!this.jsonEnabled()) {

@@ -1,9 +1,9 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {logDirFlag, tmpfsFlag} from '../src/cli/flags.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
 import type {TraceRunResult} from '../src/trace/run-trace.js'
-import {parseTraceFlags} from '../src/trace/trace-flags.js'
+import {commandWords, parseTraceFlags} from '../src/trace/trace-flags.js'
 
 export default class Trace extends BaseCommand {
   static override summary = 'Run a command (or watch a running process) and record a trace of the real workload.'
@@ -32,8 +32,9 @@ If trace-doctor itself is killed, the tmpfs files remain and \`trace-doctor reco
   }
 
   async run(): Promise<TraceRunResult> {
+    const raw = [...this.argv]
     const {flags, argv} = await this.parse(Trace)
-    const parsed = parseTraceFlags({...flags, argv: argv as string[]})
+    const parsed = parseTraceFlags({...flags, argv: commandWords(raw, argv as string[])})
     // Imported here: oclif imports every command to list them (see commands/issue.ts).
     const {runTrace} = await import('../src/trace/run-trace.js')
     const result = await runTrace({

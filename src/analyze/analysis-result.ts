@@ -8,6 +8,7 @@ import type {SkippedLine} from '../model/skipped-line.js'
 import type {FieldIssue} from './field-checker.js'
 import {summaryFieldsOf, type Analysis} from './trace-analyzer.js'
 import type {Trends} from './trends.js'
+import type {SessionSignalsView, SignalRecord} from '../model/signal-record.js'
 
 export interface KindCount {
   kind: string
@@ -22,6 +23,8 @@ export interface AnalyzeResult {
     Pick<Analysis, 'modal_comm' | 'expected_comm' | 'comm_counts' | 'first_ts' | 'last_ts' | 'duration_seconds'> & {
       identity_drift: boolean
       anomalies_by_kind: KindCount[]
+      /** Rows that were the launch of the workload, not the workload (docs/formats.md). */
+      launch_rows: number
     }
   anomalies: Anomaly[]
   trends: Trends
@@ -39,6 +42,30 @@ export interface AnalyzeResult {
     warnings: string[]
   }
   written?: string[]
+  /** signal-sender: the signals the workload received (signals.jsonl) and who sent the fatal one. */
+  signals?: SignalsResult
+}
+
+export interface SignalsResult {
+  /** traced, partial, unavailable; `unknown` for a session that predates signal tracing. */
+  status: string
+  count: number
+  sender: string | null
+  reason?: string
+  fix?: string
+  records: SignalRecord[]
+}
+
+function signalsResult(view: SessionSignalsView): SignalsResult {
+  const t = view.trace
+  return {
+    status: t?.status ?? 'unknown',
+    count: view.records.length,
+    sender: t?.sender ?? null,
+    ...(t?.reason === undefined ? {} : {reason: t.reason}),
+    ...(t?.fix === undefined ? {} : {fix: t.fix}),
+    records: view.records,
+  }
 }
 
 /** What `toAnalyzeResult` needs of one streaming pass over an input (input/analyze-input.ts). */
@@ -47,6 +74,8 @@ export interface AnalysisRun {
   analysis: Analysis
   input: {path: string; kind: string; tracePath: string; warnings: string[]}
   stats: {lines: number; records: number; skipped: SkippedLine[]; skippedCount: number; tornTail: boolean}
+  /** signal-sender: the signals the input carries, if any. */
+  signals?: SessionSignalsView
 }
 
 export function toAnalyzeResult(r: AnalysisRun): AnalyzeResult {
@@ -63,6 +92,7 @@ export function toAnalyzeResult(r: AnalysisRun): AnalyzeResult {
       last_ts: a.last_ts,
       duration_seconds: a.duration_seconds,
       anomalies_by_kind: countByKind(a.anomalies),
+      launch_rows: a.launch_rows,
     },
     anomalies: a.anomalies,
     trends: a.trends,
@@ -79,6 +109,7 @@ export function toAnalyzeResult(r: AnalysisRun): AnalyzeResult {
       field_issue_count: a.field_issue_count,
       warnings: r.input.warnings,
     },
+    ...(r.signals === undefined ? {} : {signals: signalsResult(r.signals)}),
   }
 }
 

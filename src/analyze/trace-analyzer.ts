@@ -42,6 +42,12 @@ export interface AnalyzerOptions {
   trends?: boolean
   /** Report fields of the wrong type (default true); finalization has nowhere to show them. */
   checkFields?: boolean
+  /**
+   * Rows before this seq are the launch (a sidecar's `launch_rows`), as are rows marked
+   * `"phase": "launch"`: the same process under a program it exec'd away from. They are counted
+   * and timed but checked by no rule, and no baseline, peak or comm comes from them (issue 9).
+   */
+  launchRows?: number | undefined
 }
 
 export interface Analysis {
@@ -64,6 +70,8 @@ export interface Analysis {
   /** Known fields of the wrong type (first 100), with the line they were on when known. */
   field_issues: FieldIssue[]
   field_issue_count: number
+  /** Rows that were the launch, not the workload (0 for traces without launch information). */
+  launch_rows: number
 }
 
 export class TraceAnalyzer {
@@ -75,6 +83,7 @@ export class TraceAnalyzer {
   private readonly fields = new FieldChecker()
   private readonly anomalies: Anomaly[] = []
   private seq = 0
+  private launchRowCount = 0
   private lastRow: Row | undefined
   private firstTs: string | undefined
   private lastTs: string | undefined
@@ -109,16 +118,20 @@ export class TraceAnalyzer {
     const seq = this.seq++
     if (this.checkFields) this.fields.check(row, line ?? seq + 1)
     const ts = this.checkedTimestamp(row, line ?? seq + 1)
+    if (ts !== undefined) {
+      this.firstTs ??= ts
+      this.lastTs = ts
+    }
+    if (row['phase'] === 'launch' || seq < (this.options.launchRows ?? 0)) {
+      this.launchRowCount++
+      return
+    }
     for (const detector of this.detectors) {
       const finding = detector.observe(row, seq)
       if (finding !== undefined) this.anomalies.push(this.record(finding, seq, row))
     }
     this.rssGrowth.observe(row)
     this.comms.observe(commOf(row), seq, row)
-    if (ts !== undefined) {
-      this.firstTs ??= ts
-      this.lastTs = ts
-    }
     this.trends?.observe(row, ts)
     const rss = countField(row, 'vm_rss_kb')
     if (rss !== undefined && rss > this.peakRssKb) this.peakRssKb = rss
@@ -151,7 +164,8 @@ export class TraceAnalyzer {
   finish(): Analysis {
     this.finished = true
     const count = this.seq
-    const growth = this.rssGrowth.finish(count, this.thresholds)
+    // The rule's "≥ 5 snapshots" counts the workload's rows: a launch row is no baseline.
+    const growth = this.rssGrowth.finish(count - this.launchRowCount, this.thresholds)
     if (growth !== undefined && this.lastRow !== undefined) this.anomalies.push(this.record(growth, count - 1, this.lastRow))
     const modal = this.comms.modal()
     const expected = this.options.expectedComm !== undefined && this.options.expectedComm !== '' ? this.options.expectedComm : modal
@@ -176,6 +190,7 @@ export class TraceAnalyzer {
       trends,
       field_issues: this.fields.issues,
       field_issue_count: this.fields.count,
+      launch_rows: this.launchRowCount,
     }
   }
 

@@ -10,7 +10,9 @@
  *   stack size exceeded" on a 10 MB string (a hostile comm or index line), printing nothing.
  * - Anything else is a bug and keeps oclif's full report.
  */
-import {Command, Errors} from '@oclif/core'
+// Subpath imports: the package index also loads help, ux and semver, which no command needs up front.
+import {Command} from '@oclif/core/command'
+import * as Errors from '@oclif/core/errors'
 import {TraceDoctorError, UsageError} from '../errors.js'
 
 export interface ErrorJson {

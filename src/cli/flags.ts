@@ -1,7 +1,7 @@
 /**
  * Flags shared by several commands, each with the reason it exists.
  */
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 /** Where finalized sessions live; see src/store/log-dir.ts for the fallback chain. */
 export const logDirFlag = Flags.string({

@@ -71,6 +71,12 @@ export interface ReceivedSignal {
   sender_pid: number | null
   sender_comm: string | null
   at: string | null
+  /**
+   * signal-sender: `oom_killer` when oom:mark_victim chose the process (an OOM kill told without
+   * the kernel log); `kernel` for a signal the kernel raised (a timer, a fault: sender_pid is
+   * then null). Absent: sent by a process.
+   */
+  origin?: 'process' | 'kernel' | 'oom_killer'
 }
 
 export interface SupervisorAction {

@@ -40,7 +40,9 @@ export function decideCauseOfDeath(e: DeathEvidence, options: DecideOptions = {}
   const oom = kernel?.matched.find((m): m is MatchedKernelEvent & {event: OomKillEvent} => m.event.kind === 'oom_kill')
   const fault = kernel?.matched.find((m): m is MatchedKernelEvent & {event: FaultEvent} => m.event.kind === 'fault')
   const oomDelta = cgroupOomDelta(e)
-  const sender = lastFatalSignal(e.signals, signal)
+  const sender = lastFatalSignal(e.signals?.filter((x) => x.origin !== 'oom_killer'), signal)
+  // signal-sender: oom:mark_victim (tracefs) tells an OOM kill even when the kernel log cannot be read.
+  const oomVictim = e.signals?.findLast((x) => x.origin === 'oom_killer')
 
   let verdict: CauseVerdict
   let verdictSignal: string | null = signal
@@ -55,6 +57,12 @@ export function decideCauseOfDeath(e: DeathEvidence, options: DecideOptions = {}
     verdictSignal = 'SIGKILL'
     constraint = oom.event.constraint ?? (oomDelta !== undefined && oomDelta > 0 ? 'cgroup' : null)
     add(...f.kernelEvent(oom))
+    if (oomVictim !== undefined) add(f.received(oomVictim))
+  } else if (oomVictim !== undefined && (signal === null || signal === 'SIGKILL')) {
+    verdict = 'oom_killed'
+    verdictSignal = 'SIGKILL'
+    constraint = oomDelta !== undefined && oomDelta > 0 ? 'cgroup' : null
+    add(f.received(oomVictim))
   } else if (e.supervisor !== undefined && (signal === e.supervisor.signal || (signal === null && exitCode === null))) {
     verdict = 'killed_by_supervisor'
     verdictSignal = signal ?? e.supervisor.signal

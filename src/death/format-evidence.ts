@@ -77,9 +77,12 @@ export function formatEvidence(e: DeathEvidence) {
       return e.supervisor === undefined ? undefined : {source: 'supervisor', at: e.supervisor.at, text: e.supervisor.text}
     },
 
+    /** `SIGKILL from timeout (pid 4411)`, as analyze/signal-sender.ts names a sender. */
     received(s: ReceivedSignal): Evidence {
-      const who = s.sender_pid === null ? 'an unknown sender' : `pid ${s.sender_pid}${s.sender_comm ? ` (${s.sender_comm})` : ''}`
-      return {source: 'tracefs', at: s.at, text: `${s.signal} sent by ${who}`}
+      if (s.origin === 'oom_killer') return {source: 'tracefs', at: s.at, text: `SIGKILL from the OOM killer (oom:mark_victim chose pid ${e.pid})`}
+      if (s.origin === 'kernel') return {source: 'tracefs', at: s.at, text: `${s.signal} from the kernel`}
+      const who = s.sender_pid === null ? 'an unknown sender' : s.sender_comm ? `${s.sender_comm} (pid ${s.sender_pid})` : `pid ${s.sender_pid}`
+      return {source: 'tracefs', at: s.at, text: `${s.signal} from ${who}`}
     },
   }
 }

@@ -44,6 +44,7 @@ svg text{font-size:11px;fill:var(--muted)}
 path.line{fill:none}text.tlabel{stroke:none}
 .amark{stroke-width:1;opacity:.35}.amark.sev-critical{stroke:var(--crit)}.amark.sev-warning{stroke:var(--warn)}
 .anomaly-marker{cursor:default}.anomaly-marker.sev-critical{fill:var(--crit);color:var(--crit)}.anomaly-marker.sev-warning{fill:var(--warn);color:var(--warn)}
+.signal-marker.sev-critical{fill:var(--crit)}.signal-marker.sev-warning{fill:var(--warn)}
 .key.sev-critical{color:var(--crit)}.key.sev-warning{color:var(--warn)}
 .cursor{stroke:#57606a;stroke-width:1;pointer-events:none}
 .lane-empty{color:var(--muted);margin:0 0 8px}

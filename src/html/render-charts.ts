@@ -8,6 +8,8 @@ import type {Anomaly} from '../model/anomaly.js'
 import {linearScale, niceAxis, seqTicks, timeTicks, type Tick} from './chart-scale.js'
 import {renderChart, PLOT_LEFT, PLOT_RIGHT, type ChartSpec} from './render-chart.js'
 import {renderAnomalyLane, type MarkerGroup} from './render-anomaly-lane.js'
+import {renderSignalLane} from './render-signal-lane.js'
+import type {SignalRecord} from '../model/signal-record.js'
 import {metricIndex, type ReportSeriesData} from './report-series.js'
 
 export interface RenderedCharts {
@@ -17,7 +19,7 @@ export interface RenderedCharts {
   markerGroups: MarkerGroup[]
 }
 
-export function renderCharts(series: ReportSeriesData, anomalies: readonly Anomaly[], thresholds: Thresholds = DEFAULT_THRESHOLDS): RenderedCharts {
+export function renderCharts(series: ReportSeriesData, anomalies: readonly Anomaly[], thresholds: Thresholds = DEFAULT_THRESHOLDS, signals: readonly SignalRecord[] = []): RenderedCharts {
   const n = series.seq0.length
   const dom = series.hasTime ? series.t0 : series.seq0
   const d0 = n > 0 ? dom[0]! : 0
@@ -80,7 +82,8 @@ export function renderCharts(series: ReportSeriesData, anomalies: readonly Anoma
     },
   ]
   const lane = renderAnomalyLane(markerGroups, xTicks as Tick[], x)
-  return {html: lane + specs.map(renderChart).join(''), px, markerGroups}
+  const signalLane = renderSignalLane(signals, xTicks as Tick[], x, {d0, d1, hasTime: series.hasTime})
+  return {html: lane + signalLane + specs.map(renderChart).join(''), px, markerGroups}
 }
 
 /**

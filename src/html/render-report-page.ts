@@ -15,6 +15,7 @@ import {renderCharts} from './render-charts.js'
 import {renderAnomalyTables, renderInputNotes, renderTrends} from './render-findings.js'
 import {renderCards, renderDriftBanner, renderHeader, renderIdentity} from './render-identity.js'
 import type {ReportSeriesData} from './report-series.js'
+import {renderSignalBanner, renderSignalTable} from './render-signal-lane.js'
 
 export interface ReportPageInput {
   result: AnalyzeResult
@@ -36,11 +37,12 @@ export interface RenderedReport {
 export function renderReportPage(input: ReportPageInput): RenderedReport {
   const {result, series} = input
   const context = {result, session: input.session, enrollment: input.enrollment}
-  const charts = renderCharts(series, result.anomalies, input.thresholds)
+  const charts = renderCharts(series, result.anomalies, input.thresholds, result.signals?.records)
   const s = result.summary
   const body = [
     renderHeader(context),
     renderDriftBanner(context),
+    renderSignalBanner(result.signals),
     renderIdentity(context),
     renderCards(context),
     '<h2>Over time</h2>',
@@ -49,6 +51,7 @@ export function renderReportPage(input: ReportPageInput): RenderedReport {
     '<div id="readout" role="status"></div>',
     `<h2>Anomalies (${s.anomaly_count})</h2>`,
     renderAnomalyTables(result),
+    renderSignalTable(result.signals),
     '<h2>Trends</h2>',
     renderTrends(result),
     '<h2>Input</h2>',

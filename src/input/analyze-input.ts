@@ -6,6 +6,7 @@ import {stat} from 'node:fs/promises'
 import {emptyNdjsonStats, readNdjson, type NdjsonStats} from '../io/ndjson-reader.js'
 import {countField, cpuPercent, intField} from '../model/snapshot-fields.js'
 import {SeriesBuckets} from '../analyze/series-buckets.js'
+import {readSessionSignals, type SessionSignalsView} from '../store/read-signals.js'
 import {resolveTraceInput, type ResolvedInput} from './resolve-input.js'
 import type {Thresholds} from '../analyze/thresholds.js'
 import {TraceAnalyzer, type Analysis} from '../analyze/trace-analyzer.js'
@@ -32,6 +33,8 @@ export interface AnalyzeInputResult {
   analysis: Analysis
   /** Peak-keeping downsampled series for sparklines (max per bucket). */
   series: {rssKb: number[]; cpuPercent: number[]}
+  /** signal-sender: what the workload received, when the input carries it. */
+  signals?: SessionSignalsView
 }
 
 export async function analyzeInput(path: string, options: AnalyzeInputOptions = {}): Promise<AnalyzeInputResult> {
@@ -41,7 +44,7 @@ export async function analyzeInput(path: string, options: AnalyzeInputOptions = 
   // Reused for every row: SeriesBuckets reads the values during push and keeps none of them.
   const sparkValues = [Number.NaN, Number.NaN]
   const makeAnalyzer = (forPid: number) =>
-    new TraceAnalyzer({pid: forPid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}})
+    new TraceAnalyzer({pid: forPid, expectedComm, memoryLimitKb: options.memoryLimitKb, thresholds: options.thresholds ?? {}, launchRows: input.launchRows})
   let analyzer: TraceAnalyzer | undefined
   let pid = options.pid ?? input.pid
   const totalBytes = options.onProgress && !input.traceMissing ? (await stat(input.tracePath)).size : 0
@@ -66,5 +69,6 @@ export async function analyzeInput(path: string, options: AnalyzeInputOptions = 
   analyzer ??= makeAnalyzer(pid)
   const {max} = sparks.buckets()
   const known = (values: number[]) => values.filter((v) => !Number.isNaN(v))
-  return {input, stats, pid, analysis: analyzer.finish(), series: {rssKb: known(max[0]!), cpuPercent: known(max[1]!)}}
+  const signals = await readSessionSignals(input, input.rawSummary)
+  return {input, stats, pid, analysis: analyzer.finish(), series: {rssKb: known(max[0]!), cpuPercent: known(max[1]!)}, ...(signals === undefined ? {} : {signals})}
 }

@@ -7,7 +7,7 @@
 import {readFile, stat} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {describeErrno, errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
-import {EnrollmentSchema, type Enrollment} from '../model/enrollment.js'
+import {EnrollmentSchema, launchOf, type Enrollment} from '../model/enrollment.js'
 import {SummaryReadSchema, type SummaryRead} from '../model/summary.js'
 import {describeZodError} from '../model/validate.js'
 import {SUMMARY_FILE, TRACE_FILE} from '../store/layout.js'
@@ -32,6 +32,8 @@ export interface ResolvedInput {
   enrollment?: Enrollment
   pid?: number
   expectedComm?: string
+  /** A tmpfs trace's launch rows, from its sidecar (finalized rows carry `phase` themselves). */
+  launchRows?: number
   /** Problems with side files that did not stop the analysis. */
   warnings: string[]
 }
@@ -97,6 +99,12 @@ async function resolveTmpfsTrace(path: string, prefix: string, pid: number): Pro
   }
   result.enrollment = parsed.data
   if (parsed.data.comm) result.expectedComm = parsed.data.comm
+  // A sidecar with launch information names the settled program and the rows of its launch.
+  const launch = launchOf(parsed.data)
+  if (launch !== undefined) {
+    if (launch.settledComm !== '') result.expectedComm = launch.settledComm
+    result.launchRows = launch.launchRows
+  }
   return result
 }
 

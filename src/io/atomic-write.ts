@@ -4,6 +4,7 @@
  * see the old file or the new one, never a partial one.
  */
 import {randomBytes} from 'node:crypto'
+import {closeSync, openSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {open, rename, unlink} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
@@ -38,5 +39,32 @@ export async function syncDir(dir: string): Promise<void> {
     // EINVAL/EISDIR on filesystems without directory fsync: durability is best effort there.
   } finally {
     await handle?.close()
+  }
+}
+
+/**
+ * writeFileAtomic without awaits and without fsync, for a writer that must finish before its next
+ * synchronous step: the tracer rewrites its enrollment sidecar after an exec and only then
+ * appends the row of the new program (tmpfs-trace.ts), all inside one timer callback. The rename
+ * alone is atomic against the writer's death, which is what a tmpfs file must survive (tmpfs
+ * does not survive a power loss, so an fsync buys nothing there and can block for long on a
+ * disk-backed --tmpfs dir).
+ */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array, options: {mode?: number} = {}): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const fd = openSync(tmp, 'wx', options.mode ?? 0o644)
+  try {
+    writeFileSync(fd, data)
+  } catch (error) {
+    closeSync(fd)
+    rmSync(tmp, {force: true})
+    throw error
+  }
+  closeSync(fd)
+  try {
+    renameSync(tmp, path)
+  } catch (error) {
+    rmSync(tmp, {force: true})
+    throw error
   }
 }

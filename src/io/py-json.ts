@@ -36,8 +36,22 @@ export function pyString(value: string): string {
 
 function pyNumber(value: number, isFloat: boolean): string {
   if (!Number.isFinite(value)) return 'null' // never write NaN/Infinity: no strict JSON reader accepts them
-  if (isFloat && Number.isInteger(value)) return `${value}.0`
-  return String(value)
+  if (!isFloat && Number.isInteger(value)) return String(value)
+  return pyFloat(value)
+}
+
+/**
+ * Python's `repr(float)`. JavaScript finds the same shortest digits but switches to exponent
+ * notation at other magnitudes (below 1e-6 and from 1e21; Python below 1e-4 and from 1e16) and
+ * writes the exponent differently (`1e-7` vs `1e-07`): 0.00001 is `1e-05`, 1e16 is `1e+16`.
+ */
+export function pyFloat(value: number): string {
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0'
+  const [digits, exp] = value.toExponential().split('e') as [string, string]
+  const e = Number(exp)
+  if (e < -4 || e >= 16) return `${digits}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`
+  const text = String(value)
+  return Number.isInteger(value) ? `${text}.0` : text
 }
 
 export function pyDumps(value: unknown, options: PyJsonOptions = {}): string {

@@ -45,6 +45,16 @@ export const EnrollmentSchema = z.looseObject({
   kitchen_id: z.string().optional(),
   order_id: z.string().optional(),
   comm: z.string().optional(),
+  // --- launch information (trace-doctor, issue 9; docs/formats.md "Launch rows") ---
+  // A launch chain (`env node x`, a pyenv shim) execs in the enrolled process after the first
+  // snapshot: `comm` stays the first snapshot's comm (what the existing tracer's alien gate
+  // compares), `settled_comm` is the comm of the program the process runs now, and rows before
+  // seq `launch_rows` were taken under earlier programs. Rewritten atomically on every exec,
+  // always before the first row of the new program is written.
+  settled_comm: z.string().optional(),
+  launch_rows: z.number().int().nonnegative().optional(),
+  // --- end launch information ---
+  // --- tracer_end (trace-doctor, issue 10; docs/formats.md) ---
   tracer_end: TracerEndSchema.optional(),
 })
 export type Enrollment = z.infer<typeof EnrollmentSchema>
@@ -66,4 +76,10 @@ export type EnrollmentV2 = z.infer<typeof EnrollmentV2Schema>
 export function orderEnrollment(e: EnrollmentV2): Record<string, unknown> {
   const {schema_version, pid, boot_id, starttime_ticks, session_id, enrolled_at, kitchen_id, order_id, comm, ...rest} = e
   return {schema_version, pid, boot_id, starttime_ticks, session_id, enrolled_at, kitchen_id, order_id, comm, ...rest}
+}
+
+/** The launch information of a sidecar, when it has any (old sidecars have none: SPEC §4 applies as is). */
+export function launchOf(e: Enrollment): {settledComm: string; launchRows: number} | undefined {
+  if (e.launch_rows === undefined || e.settled_comm === undefined) return undefined
+  return {settledComm: e.settled_comm, launchRows: e.launch_rows}
 }

@@ -23,6 +23,8 @@ export const IndexLineSchema = z.looseObject({
   peak_oom_score: z.number().int(),
   tracked_comm: z.string().nullable(),
   tracked_comm_drift: z.boolean(),
+  /** trace-doctor adds it (issue 9): the session has an identity_drift anomaly. Absent on older lines. */
+  identity_drift: z.boolean().optional(),
 })
 export type IndexLine = z.infer<typeof IndexLineSchema>
 

@@ -70,6 +70,14 @@ export const SnapshotSchema = z.looseObject({
   cpu_percent: z.number().nonnegative(),
   /** trace-doctor's tracer adds it: `RssAnon:` of /proc/PID/status, what a leak grows. */
   rss_anon_kb: count.optional(),
+  // --- launch information (trace-doctor, issue 9; docs/formats.md "Launch rows") ---
+  /**
+   * Absent on the workload's own rows. "launch": taken under a program the process later exec'd
+   * away from (finalized rows; a tmpfs trace says it with its sidecar's `launch_rows`). "exit":
+   * a spawned workload between its exit and its reap. Other values are kept, not rejected.
+   */
+  phase: z.string().optional(),
+  // --- end launch information ---
 })
 export type Snapshot = z.infer<typeof SnapshotSchema>
 

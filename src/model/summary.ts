@@ -36,6 +36,8 @@ export const SummarySchema = z.looseObject({
   tracked_comm: z.string().nullable(),
   tracked_comm_drift: z.boolean(),
   tracer_target_resolution_version: z.number().int(),
+  /** trace-doctor adds it (issue 9): an identity_drift anomaly was raised. Absent in older summaries. */
+  identity_drift: z.boolean().optional(),
 })
 export type Summary = z.infer<typeof SummarySchema>
 

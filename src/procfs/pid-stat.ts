@@ -25,6 +25,13 @@ export interface PidStat {
   stimeTicks: number
   /** Field 22: start time after boot, clock ticks; with the boot id it identifies a process. */
   starttimeTicks: number
+  /**
+   * Fields 26 (startcode) and 28 (startstack): addresses that a new program image changes (exec
+   * maps a new text segment and, with ASLR, a new stack). Undefined when the kernel hides them
+   * (0: no ptrace read access, or a zombie without memory) or the line is short.
+   */
+  startcodeAddr?: number | undefined
+  startstackAddr?: number | undefined
 }
 
 /** psutil's names for the state letters (SPEC §2.3). */
@@ -91,7 +98,15 @@ export function parsePidStat(text: string, path = 'stat'): PidStat {
     utimeTicks: field(14),
     stimeTicks: field(15),
     starttimeTicks: field(22),
+    startcodeAddr: addressField(rest[26 - 3]),
+    startstackAddr: addressField(rest[28 - 3]),
   }
+}
+
+/** An address field, or undefined when absent or hidden (0). Above 2^53 it is only compared, so precision loss is harmless. */
+function addressField(text: string | undefined): number | undefined {
+  const value = Number(text)
+  return text === undefined || !Number.isFinite(value) || value <= 0 ? undefined : value
 }
 
 export function readPidStat(root: string, pid: number): PidStat {

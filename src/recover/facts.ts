@@ -46,6 +46,12 @@ export interface TraceFacts {
   traceUnreadable?: string
   /** The first readable snapshot's comm, when non-empty. */
   firstComm: string | undefined
+  /**
+   * With a sidecar carrying launch information (`launch_rows`, `settled_comm`): the comm of the
+   * workload's first row (readable row number `launch_rows`), when non-empty and within the head
+   * read. Undefined otherwise.
+   */
+  workloadComm?: string | undefined
 }
 
 export const VERDICTS = ['recovered', 'live', 'too-young', 'no-enrollment', 'stale-boot', 'alien', 'refused', 'claimed'] as const

@@ -12,8 +12,9 @@
  * dir name, as the tracer would have.
  */
 import {closeSync, fstatSync} from 'node:fs'
+import {launchOf} from '../model/enrollment.js'
 import {formatIsoMicros} from '../model/timestamp.js'
-import {finalizeSession, type FinalizedSession} from '../store/finalize-session.js'
+import {finalizeSession, type FinalizedSession, type SessionSignals} from '../store/finalize-session.js'
 import {crashedDirName, dirNameFor} from '../store/layout.js'
 import type {TraceFacts} from './facts.js'
 import {openOwnedRegular} from './safe-open.js'
@@ -24,6 +25,8 @@ export interface FinalizeCrashedInput {
   originalName: string
   logDir: string
   keep?: number | undefined
+  /** signal-sender: what the dead tracer recorded of the workload's signals. */
+  signals?: SessionSignals | undefined
 }
 
 /** Undefined when the file at tracePath is no longer the one judged (swapped meanwhile). */
@@ -35,6 +38,9 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
     const s = fstatSync(fd, {bigint: true})
     if (Number(s.ino) !== facts.trace.ino || Number(s.dev) !== facts.trace.dev) return undefined
     const enrollment = facts.enrollment.ok ? facts.enrollment.enrollment : undefined
+    // With launch information the workload is the settled program; rows before it are its launch.
+    const launch = enrollment === undefined ? undefined : launchOf(enrollment)
+    const expectedComm = launch?.settledComm || enrollment?.comm
     const pid = facts.pid!
     // A tracer that outlived its workload but could not finalize recorded the real end: use it.
     const end = enrollment?.tracer_end
@@ -58,13 +64,16 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
       terminationReason: end?.termination_reason ?? 'CRASHED',
       killReason: end?.kill_reason ?? null,
       snapshotIntervalSeconds: end?.snapshot_interval_seconds ?? null,
-      ...(enrollment?.comm ? {expectedComm: enrollment.comm} : {}),
+      ...(expectedComm ? {expectedComm} : {}),
+      ...(launch === undefined ? {} : {launchRows: launch.launchRows}),
       extraSummary: (stats) => ({
         recovery: {skipped_lines: stats?.skippedCount ?? 0, torn_tail: stats?.tornTail ?? false, source: input.originalName},
+        ...(launch === undefined ? {} : {launch: {rows: launch.launchRows, settled_comm: launch.settledComm}}),
       }),
       ...(input.keep === undefined ? {} : {keep: input.keep}),
       skipRetention: true,
       omitEmptyTrace: true,
+      ...(input.signals === undefined ? {} : {signals: input.signals}),
     })
   } finally {
     closeSync(fd)

@@ -4,7 +4,7 @@
  */
 import {closeSync} from 'node:fs'
 import {join} from 'node:path'
-import {EnrollmentSchema} from '../model/enrollment.js'
+import {EnrollmentSchema, launchOf} from '../model/enrollment.js'
 import {describeZodError} from '../model/validate.js'
 import type {EnrollmentFacts, FileFacts, TraceFacts} from './facts.js'
 import {parsePid} from '../store/tmpfs-layout.js'
@@ -41,6 +41,9 @@ export function gatherFacts(loc: TraceLocation, ctx: RunContext): TraceFacts {
   const pid = parsePid(loc.pidText)
   const safe = (f: FileFacts): boolean => f.kind === 'regular' && f.uid === ctx.uid
   const unreadable = safe(trace) ? openFailure(join(ctx.tmpfsDir, loc.name)) : undefined
+  const enrollment = safe(sidecar) ? readEnrollment(join(ctx.tmpfsDir, loc.sidecarName), loc.sidecarName, ctx.uid) : {ok: false as const, reason: sidecarAbsence(loc.sidecarName, sidecar)}
+  const launch = enrollment.ok ? launchOf(enrollment.enrollment) : undefined
+  const comms = safe(trace) ? readLeadingComms(join(ctx.tmpfsDir, loc.name), ctx.uid, launch?.launchRows ?? 0) : undefined
   return {
     ...(unreadable === undefined ? {} : {traceUnreadable: unreadable}),
     name: loc.name,
@@ -50,14 +53,15 @@ export function gatherFacts(loc: TraceLocation, ctx: RunContext): TraceFacts {
     trace,
     sidecarName: loc.sidecarName,
     sidecar,
-    enrollment: safe(sidecar) ? readEnrollment(join(ctx.tmpfsDir, loc.sidecarName), loc.sidecarName, ctx.uid) : {ok: false, reason: sidecarAbsence(loc.sidecarName, sidecar)},
+    enrollment,
     uid: ctx.uid,
     nowMs: ctx.nowMs,
     minAgeSeconds: ctx.minAgeSeconds,
     currentBootId: ctx.currentBootId,
     process: pid === undefined ? {exists: false} : readProcess(pid),
     lockHolders: trace.dev !== undefined && trace.ino !== undefined ? (ctx.locks.get(lockKey(trace.dev, trace.ino)) ?? []) : [],
-    firstComm: safe(trace) ? readFirstComm(join(ctx.tmpfsDir, loc.name), ctx.uid) : undefined,
+    firstComm: comms?.first,
+    ...(launch === undefined ? {} : {workloadComm: comms?.atLaunchRows}),
   }
 }
 
@@ -87,8 +91,11 @@ export function readEnrollment(path: string, name: string, uid: number): Enrollm
   return {ok: true, enrollment: parsed.data}
 }
 
-/** The comm of the first line that parses as an object, when non-empty. */
-function readFirstComm(path: string, uid: number): string | undefined {
+/**
+ * The comm of the first line that parses as an object, and of the `index`-th such line (the
+ * workload's first row when the sidecar has launch information), each when non-empty.
+ */
+function readLeadingComms(path: string, uid: number, index: number): {first: string | undefined; atLaunchRows: string | undefined} | undefined {
   const fd = openOwnedRegular(path, uid)
   if (fd === undefined) return undefined
   let text: string
@@ -97,17 +104,18 @@ function readFirstComm(path: string, uid: number): string | undefined {
   } finally {
     closeSync(fd)
   }
+  const comms: Array<string | undefined> = []
   const lines = text.split('\n')
-  for (let i = 0; i < lines.length - 1; i++) {
+  for (let i = 0; i < lines.length - 1 && comms.length <= index; i++) {
     try {
       const row: unknown = JSON.parse(lines[i]!)
       if (typeof row === 'object' && row !== null && !Array.isArray(row)) {
         const comm = (row as Record<string, unknown>)['comm']
-        return typeof comm === 'string' && comm !== '' ? comm : undefined
+        comms.push(typeof comm === 'string' && comm !== '' ? comm : undefined)
       }
     } catch {
       // a garbage line: the first snapshot is the first readable one
     }
   }
-  return undefined
+  return {first: comms[0], atLaunchRows: comms[index]}
 }

@@ -1,5 +1,6 @@
 /** What `recover` reports: one row per trace file, and totals (the `--json` contract). */
 import type {Verdict} from './facts.js'
+import type {InstanceRow} from './signal-leftovers.js'
 
 export interface RecoverRow {
   /** The trace's original file name. */
@@ -36,6 +37,8 @@ export interface RecoverReport {
   dry_run: boolean
   rows: RecoverRow[]
   totals: RecoverTotals
+  /** signal-sender: trace-doctor tracefs instances found, and what became of them. */
+  tracefs_instances: InstanceRow[]
 }
 
 export function totalsOf(rows: readonly RecoverRow[], pruned: number): RecoverTotals {

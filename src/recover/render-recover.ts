@@ -21,8 +21,15 @@ export function renderRecoverReport(report: RecoverReport): string {
     (t.skipped_lines > 0 ? `; ${t.skipped_lines} unreadable line(s) skipped` : '') +
     (t.torn_tails > 0 ? `; ${t.torn_tails} torn tail(s)` : '') +
     (t.pruned_sessions > 0 ? `; retention removed ${t.pruned_sessions} old session(s)` : '')
-  if (rows.length === 0) return total
-  return [...renderTable(head, rows, {unbounded: [5]}), total].join('\n')
+  const lines = rows.length === 0 ? [total] : [...renderTable(head, rows, {unbounded: [5]}), total]
+  return [...lines, ...instanceLines(report)].join('\n')
+}
+
+/** signal-sender: what became of dead tracers' tracefs instances (names are ours: digits only). */
+function instanceLines(report: RecoverReport): string[] {
+  return (report.tracefs_instances ?? [])
+    .filter((i) => i.action !== 'kept')
+    .map((i) => `tracefs instance ${i.name}: ${i.action}${i.drained > 0 ? ` (${i.drained} buffered signal event(s) kept)` : ''}`)
 }
 
 function linesCell(count: number | null, skipped: number | null, torn: boolean | null): string {

@@ -28,6 +28,7 @@ import {plannedWorkers, recoverInWorkers} from './recover-pool.js'
 import {isRunning, readBootId, readProcess} from '../procfs/pid-liveness.js'
 import {totalsOf, type RecoverReport, type RecoverRow} from './recover-report.js'
 import {lstatFacts, openOwnedRegular} from './safe-open.js'
+import {crashedSessionSignals, reapDeadInstances, removeSignalsFile} from './signal-leftovers.js'
 import {claimSuffix, parseClaim, type Claimer} from '../store/tmpfs-layout.js'
 import {scanNames, type TraceEntry} from './scan-tmpfs.js'
 
@@ -58,6 +59,8 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
     currentBootId: readBootId(),
     locks: readLockTable(),
   }
+  // Dead tracers' tracefs instances first: their buffered signals go into the signals files the traces below carry along.
+  const instances = await reapDeadInstances(o.tmpfsDir, {dryRun: Boolean(o.dryRun)})
   const scan = scanNames(listDir(o.tmpfsDir), o.prefixes ?? DEFAULT_PREFIXES)
   const total = scan.traces.length
   // Before the first claim: an unwritable log dir must not leave claimed `.recovering-*` files.
@@ -87,7 +90,7 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
   if (!o.dryRun && finalized > 0) {
     pruned = (await withIndexLock(o.logDir, () => applyRetentionLocked(o.logDir, o.keep ?? DEFAULT_KEEP))).removed.length
   }
-  return {tmpfs_dir: o.tmpfsDir, log_dir: o.logDir, quarantine_dir: o.quarantineDir, dry_run: Boolean(o.dryRun), rows, totals: totalsOf(rows, pruned)}
+  return {tmpfs_dir: o.tmpfsDir, log_dir: o.logDir, quarantine_dir: o.quarantineDir, dry_run: Boolean(o.dryRun), rows, totals: totalsOf(rows, pruned), tracefs_instances: instances}
 }
 
 /** Gates and carries out one trace; also the unit of work of a recovery worker thread. */
@@ -142,9 +145,10 @@ async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>
   if (traceClaim === undefined) return {...row, verdict: 'claimed', gate: 'claim', reason: 'claimed by another recover run meanwhile'}
   const sidecarOriginal = parseClaim(loc.sidecarName).original
   const sidecarClaim = await ensureClaimed(loc.sidecarName, sidecarOriginal, me, o.tmpfsDir)
+  const signals = await crashedSessionSignals(o.tmpfsDir, loc.prefix, facts.pid!)
   let done
   try {
-    done = await finalizeCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, keep: o.keep})
+    done = await finalizeCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, keep: o.keep, signals: signals?.signals})
   } catch (error) {
     // Give the files back under their own names: a later run (with a writable log dir) starts afresh.
     for (const [claimed, original] of [[traceClaim, loc.originalName], [sidecarClaim, sidecarOriginal]] as const) {
@@ -154,6 +158,7 @@ async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>
   }
   if (done === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
   unlinkSync(join(o.tmpfsDir, traceClaim))
+  if (signals !== undefined) removeSignalsFile(signals.path)
   if (sidecarClaim !== undefined) rmSync(join(o.tmpfsDir, sidecarClaim), {force: true})
   const stats = done.input
   return {

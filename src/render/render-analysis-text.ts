@@ -6,6 +6,7 @@
 import type {AnalyzeResult} from '../analyze/analysis-result.js'
 import {sparkline} from './sparkline.js'
 import {escapeLine as esc} from './terminal-text.js'
+import {renderSignalsLines} from './render-signals-text.js'
 import {formatDuration, formatKb} from './units.js'
 
 export interface Palette {
@@ -56,6 +57,8 @@ export function renderAnalysisText(r: AnalyzeResult, series: {rssKb: number[]; c
   const verdict = t.leak.verdict
   const verdictText = verdict === 'rss_leak_suspected' ? c.red('leak suspected') : verdict === 'no_leak_suspected' ? c.green('no leak suspected') : c.dim('not enough data')
   lines.push(`${label('Leak')}${verdictText}${verdict === 'rss_leak_suspected' ? '' : c.dim(` (${t.leak.reasons.filter((x) => !x.startsWith('ok')).join('; ')})`)}`)
+  // signal-sender: who sent what
+  if (r.signals !== undefined) lines.push(...renderSignalsLines(r.signals, c, label))
   lines.push('')
   const byKind = s.anomalies_by_kind
   const critical = byKind.filter((k) => k.severity === 'critical').reduce((n, k) => n + k.count, 0)

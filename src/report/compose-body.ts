@@ -14,6 +14,13 @@ import type {RssPoint} from '../analyze/rss-series.js'
 import {fingerprintMarker} from './fingerprint.js'
 import {codeBlock, inlineCode, truncate} from './markdown.js'
 import {renderRssChart} from './render-chart.js'
+import {renderSignalsSection} from './render-signals.js'
+import {SignalTraceSchema, type SignalRecord, type SignalTrace} from '../model/signal-record.js'
+
+function signalTraceOf(summary: Record<string, unknown>): SignalTrace | undefined {
+  const parsed = SignalTraceSchema.safeParse(summary['signal_trace'])
+  return parsed.success ? parsed.data : undefined
+}
 import {formatFixed1, renderDiagnostics} from './render-diagnostics.js'
 
 export const SESSION_MARKER_PREFIX = '<!-- trace-doctor:session='
@@ -31,6 +38,8 @@ export interface BodyParts {
   redactionNote?: string
   /** identity_drift's actual comm: what the rows really describe. */
   observedComm?: string
+  /** signal-sender: the session's signals.jsonl records (redacted). */
+  signals?: readonly SignalRecord[]
 }
 
 export interface BodyShape {
@@ -48,6 +57,8 @@ export function composeBody(p: BodyParts, shape: BodyShape): string {
   if (p.errorContext !== undefined && p.errorContext !== '') {
     lines.push('', '### Error context', '', ...codeBlock(cut(p.errorContext, shape.textBudget), 'text'))
   }
+  const signals = renderSignalsSection(signalTraceOf(p.summary), p.signals ?? [])
+  if (signals.length > 0) lines.push('', ...signals)
   if (p.chart) {
     const chart = renderRssChart(p.rss)
     if (chart.length > 0) lines.push('', '### Memory', '', ...chart)

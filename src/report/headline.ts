@@ -75,6 +75,8 @@ function describeEnding(s: Record<string, unknown>, comm: string | undefined): s
   const reason = typeof s['termination_reason'] === 'string' ? s['termination_reason'] : undefined
   const exit = typeof s['exit_code'] === 'number' ? `exit code ${s['exit_code']}` : 'no exit code'
   if (s['subtype'] === 'crashed' || reason === 'CRASHED') return `tracer crashed while tracing ${name}; session recovered from tmpfs`
+  const sender = (s['signal_trace'] as {sender?: unknown} | undefined)?.sender
+  if (typeof sender === 'string' && sender !== '') return `${name} was killed by ${inlineCode(sender)} (${exit})`
   if (reason === 'SIGNALED') return `${name} was killed by a signal (${exit})`
   if (s['success'] === false) return `${name} failed (${typeof s['subtype'] === 'string' ? `subtype ${s['subtype']}, ` : ''}${exit})`
   return `no anomalies: ${name} ended ${reason ?? 'normally'} (${exit})`

@@ -9,6 +9,7 @@ import {renderFooter} from './compose-body.js'
 import {computeFingerprint, sanitizeFingerprint} from './fingerprint.js'
 import {fitBody, GITHUB_BODY_LIMIT} from './fit-body.js'
 import {renderHeadline} from './headline.js'
+import type {SignalRecord} from '../model/signal-record.js'
 import {codeBlock, inlineCode, truncate} from './markdown.js'
 import {renderDiagnostics} from './render-diagnostics.js'
 
@@ -20,6 +21,8 @@ export interface ReportSession {
   anomalies: AnomalyDigestResult
   tail: readonly Record<string, unknown>[]
   rss: readonly RssPoint[]
+  /** signal-sender: signals.jsonl records, when the session has them. */
+  signals?: readonly SignalRecord[]
 }
 
 export interface IssueRenderOptions {
@@ -70,6 +73,7 @@ export function renderIssue(session: ReportSession, options: IssueRenderOptions 
       chart: options.chart ?? true,
       anomalyTotal: session.anomalies.total,
       ...observed(session.anomalies),
+      ...(session.signals === undefined ? {} : {signals: session.signals}),
       ...(options.errorContext === undefined ? {} : {errorContext: options.errorContext}),
       ...(options.report === undefined ? {} : {report: options.report}),
       ...(options.redactionNote === undefined ? {} : {redactionNote: options.redactionNote}),

@@ -14,6 +14,9 @@ import {describeZodError} from '../model/validate.js'
 import {ANOMALIES_FILE, sessionDir, SUMMARY_FILE, TRACE_FILE} from '../store/layout.js'
 import {AnomalyDigest, type AnomalyDigestResult} from '../analyze/anomaly-digest.js'
 import {DEFAULT_CHART_POINTS, RssDownsampler, type RssPoint, TailBuffer} from '../analyze/rss-series.js'
+import {existsSync} from 'node:fs'
+import {SIGNALS_FILE, type SignalRecord} from '../model/signal-record.js'
+import {readSignalRecords} from '../store/read-signals.js'
 
 export const DEFAULT_TAIL_ROWS = 10
 
@@ -31,6 +34,8 @@ export interface LoadedSession {
   traceSkipped: number
   traceTornTail: boolean
   traceMissing: boolean
+  /** signal-sender: signals.jsonl, when the session has one. */
+  signals?: SignalRecord[]
 }
 
 export interface LoadSessionOptions {
@@ -124,7 +129,10 @@ export async function loadSession(dir: string, options: LoadSessionOptions = {})
     traceMissing = true
   }
 
+  const signalsPath = join(absDir, SIGNALS_FILE)
+  const signals = existsSync(signalsPath) ? await readSignalRecords(signalsPath) : undefined
   return {
+    ...(signals === undefined ? {} : {signals}),
     dir: absDir,
     summary,
     anomalies: digest.finish(),

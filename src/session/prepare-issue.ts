@@ -48,6 +48,7 @@ export async function prepareIssue(sessionDir: string, options: PrepareIssueOpti
       firstByKind: Object.fromEntries(Object.entries(loaded.anomalies.firstByKind).map(([k, row]) => [k, redactRow(row)])),
     },
     tail: loaded.tail.map((row, i) => red(row, `trace row ${loaded.traceRows - loaded.tail.length + i + 1}`)),
+    ...(loaded.signals === undefined ? {} : {signals: loaded.signals.map((record, i) => red(record, `signal ${i + 1}`))}),
   }
   const errorContext = options.errorContext === undefined ? undefined : red(options.errorContext, 'error context')
   const report = options.report === undefined ? undefined : red(options.report, 'report')

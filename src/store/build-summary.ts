@@ -45,6 +45,8 @@ export function buildSummary(facts: SummaryFacts, analysis: Analysis): Summary &
     termination_reason: facts.terminationReason,
     kill_reason: facts.killReason ?? null,
     tracer_target_resolution_version: TRACER_TARGET_RESOLUTION_VERSION,
+    // --- drift (issue 9; docs/formats.md): the anomaly, beside SPEC's flag, so the index can say it ---
+    identity_drift: analysis.anomalies.some((a) => a.kind === 'identity_drift'),
   }
 }
 

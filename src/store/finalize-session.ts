@@ -23,10 +23,11 @@ import {ANOMALIES_FILE, assertSafeName, dirNameFor, sessionsRoot, SUMMARY_FILE, 
 import {logDirError} from './log-dir.js'
 import {placeSessionDirLocked} from './place-session-dir.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from './retention.js'
-import {serializeAnomaly, serializeSummary} from './session-files.js'
+import {serializeAnomaly, serializeSignalRecord, serializeSummary} from './session-files.js'
 import {syncDirSync, writeAllSync, writeNewFileSync} from './durable-write.js'
 import {withIndexLock} from './session-index.js'
 import {serializeSnapshotAsTraceRow} from './trace-row-text.js'
+import {SIGNALS_FILE, SignalTraceSchema, type SignalRecord, type SignalTrace} from '../model/signal-record.js'
 
 export interface FinalizeSessionInput {
   logDir: string
@@ -55,6 +56,12 @@ export interface FinalizeSessionInput {
   snapshotIntervalSeconds: number | null
   /** tracked comm from the trace target; else modal comm */
   expectedComm?: string
+  /**
+   * Rows before this seq were taken under programs the process exec'd away from (issue 9): they
+   * are written with `"phase": "launch"` and do not count against the workload. 0 or absent:
+   * no launch information (SPEC §3 as is).
+   */
+  launchRows?: number
   /** e.g. {recovery: {skipped_lines, torn_tail}}; a function gets the read stats of tracePath */
   extraSummary?: Record<string, unknown> | ((input: NdjsonStats | undefined) => Record<string, unknown>)
   /** retention limit, default 500 */
@@ -66,7 +73,23 @@ export interface FinalizeSessionInput {
    * trace): the existing tracer writes only summary.json then, and readers expect exactly that.
    */
   omitEmptyTrace?: boolean
+  /** signal-sender: the signals the workload received (signals.jsonl) and `signal_trace` for the summary. */
+  signals?: SessionSignals
 }
+
+// ---- signal-sender (issue 16): signals.jsonl beside the trace ----
+export interface SessionSignals {
+  records: readonly SignalRecord[]
+  trace: SignalTrace
+}
+
+/** Writes signals.jsonl (unless tracefs was unavailable: no file then) and returns summary's `signal_trace`. */
+function writeSignals(dir: string, signals: SessionSignals | undefined): Record<string, unknown> {
+  if (signals === undefined) return {}
+  if (signals.trace.status !== 'unavailable') writeNewFileSync(join(dir, SIGNALS_FILE), signals.records.map(serializeSignalRecord).join(''))
+  return {signal_trace: assertValid(SignalTraceSchema, signals.trace, 'signal_trace')}
+}
+// ---- end signal-sender ----
 
 export interface FinalizedSession {
   dir: string
@@ -94,7 +117,10 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
   try {
     const {analysis, stats} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input)
     if (input.omitEmptyTrace && analysis.snapshot_count === 0) unlinkSync(join(tmp, TRACE_FILE))
-    const extraSummary = typeof input.extraSummary === 'function' ? input.extraSummary(stats) : input.extraSummary
+    const extraSummary = {
+      ...(typeof input.extraSummary === 'function' ? input.extraSummary(stats) : input.extraSummary),
+      ...writeSignals(tmp, input.signals),
+    }
     const summary = assertValid(SummarySchema, buildSummary({...input, dirName, extraSummary}, analysis), `summary of ${dirName}`)
     writeNewFileSync(join(tmp, SUMMARY_FILE), serializeSummary(summary))
     if (analysis.anomalies.length > 0) writeNewFileSync(join(tmp, ANOMALIES_FILE), analysis.anomalies.map(serializeAnomaly).join(''))
@@ -120,6 +146,11 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
   }
 }
 
+/** A launch row keeps a phase it already has (`exit`: an instant command's only row is both). */
+function markLaunch(snapshot: Record<string, unknown>): Record<string, unknown> {
+  return snapshot['phase'] === undefined ? {...snapshot, phase: 'launch'} : snapshot
+}
+
 // Rows are encoded one by one into a buffer, written when full. Measured in bench/recover:
 // encoding each small row string costs about a third of flattening and encoding a large
 // concatenated chunk. One buffer per call: finalizations may interleave at awaits.
@@ -127,6 +158,7 @@ const OUT_BYTES = 1 << 20
 
 async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): Promise<{analysis: Analysis; stats?: NdjsonStats}> {
   const analyzer = new TraceAnalyzer({pid: input.pid, trends: false, checkFields: false, ...(input.expectedComm ? {expectedComm: input.expectedComm} : {})})
+  const launchRows = input.launchRows ?? 0
   const fd = openSync(path, 'wx', 0o644)
   const OUT = Buffer.allocUnsafe(OUT_BYTES)
   let filled = 0
@@ -137,7 +169,7 @@ async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): 
     filled = 0
   }
   const onRow = (row: Record<string, unknown>, line?: number): void => {
-    const snapshot = snapshotOf(row)
+    const snapshot = seq < launchRows ? markLaunch(snapshotOf(row)) : snapshotOf(row)
     analyzer.push(snapshot, line)
     const text = serializeSnapshotAsTraceRow(snapshot, seq++, input.pid, input.startTs)
     // UTF-8 needs at most 3 bytes per UTF-16 unit: make sure the whole row fits.

@@ -3,6 +3,7 @@
  * a terminal table. Pure.
  */
 import type {IndexLineRead} from '../model/index-line.js'
+import type {DriftReason} from './session-drift.js'
 import {renderTable} from '../render/table.js'
 
 export interface SessionFilter {
@@ -17,14 +18,15 @@ export interface SessionFilter {
 }
 
 /** Newest first (by timestamp; lines without one sort last, later lines first on ties). */
-export function filterSessions(lines: readonly IndexLineRead[], f: SessionFilter): IndexLineRead[] {
+export function filterSessions<T extends IndexLineRead & {drift_by?: DriftReason[]}>(lines: readonly T[], f: SessionFilter): T[] {
   const picked = lines
     .map((line, i) => ({line, i, ms: line.timestamp === undefined ? NaN : Date.parse(line.timestamp)}))
     .filter(({line, ms}) => {
       if (f.failed && line.success !== false) return false
       if (f.crashed && line.subtype !== 'crashed') return false
       if (f.anomalies && !((line.anomaly_count ?? 0) > 0)) return false
-      if (f.drift && line.tracked_comm_drift !== true) return false
+      // One meaning of drift (session-drift.ts): lines without drift_by fall back to the flag alone.
+      if (f.drift && !(line.drift_by !== undefined ? line.drift_by.length > 0 : line.tracked_comm_drift === true)) return false
       if (f.comm !== undefined && line.tracked_comm !== f.comm) return false
       if (f.sinceMs !== undefined && !(ms >= f.sinceMs)) return false
       return true
@@ -35,7 +37,7 @@ export function filterSessions(lines: readonly IndexLineRead[], f: SessionFilter
 }
 
 /** A readable table, one session per line. */
-export function renderSessionTable(lines: readonly IndexLineRead[]): string {
+export function renderSessionTable(lines: ReadonlyArray<IndexLineRead & {drift_by?: DriftReason[]}>): string {
   const head = ['STARTED', 'SUBTYPE', 'EXIT', 'SNAPS', 'ANOM', 'PEAK RSS KB', 'COMM', 'DIR']
   const rows = lines.map((l) => [
     l.timestamp ?? '-',
@@ -44,8 +46,14 @@ export function renderSessionTable(lines: readonly IndexLineRead[]): string {
     String(l.snapshot_count ?? '-'),
     String(l.anomaly_count ?? '-'),
     String(l.peak_rss_kb ?? '-'),
-    (l.tracked_comm ?? '-') + (l.tracked_comm_drift ? ' (drift)' : ''),
+    (l.tracked_comm ?? '-') + driftNote(l),
     l.dir_name,
   ])
   return renderTable(head, rows).join('\n')
+}
+
+function driftNote(l: IndexLineRead & {drift_by?: DriftReason[]}): string {
+  const reasons = l.drift_by ?? (l.tracked_comm_drift ? ['tracked_comm_drift'] : [])
+  if (reasons.includes('identity_drift')) return ' (identity drift)'
+  return reasons.length > 0 ? ' (drift)' : ''
 }

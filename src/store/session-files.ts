@@ -58,6 +58,8 @@ export function serializeIndexLine(summary: Record<string, unknown>, labels: {ki
     peak_oom_score: summary['peak_oom_score'],
     tracked_comm: summary['tracked_comm'],
     tracked_comm_drift: summary['tracked_comm_drift'],
+    // --- drift (issue 9): store/session-drift.ts reads it; absent on older lines ---
+    ...(typeof summary['identity_drift'] === 'boolean' ? {identity_drift: summary['identity_drift']} : {}),
   }
   return pyDumps(assertValid(IndexLineSchema, line, 'sessions.jsonl line'), {sortKeys: true, floatKeys: INDEX_FLOAT_KEYS}) + '\n'
 }
@@ -78,3 +80,9 @@ export async function writeAnomalies(sessionDir: string, anomalies: readonly Ano
   }
   await writeFileAtomic(path, anomalies.map(serializeAnomaly).join(''))
 }
+
+/** One signals.jsonl line (with its newline), in the record's own key order (tmpfs and session dir alike). */
+export function serializeSignalRecord(record: Record<string, unknown>): string {
+  return pyDumps(record, {floatKeys: SIGNAL_FLOAT_KEYS}) + '\n'
+}
+const SIGNAL_FLOAT_KEYS = new Set(['mono_s'])

@@ -4,6 +4,7 @@
  *
  *   {prefix}_trace_{pid}.jsonl                              a live or left-over trace
  *   {prefix}_enrollment_{pid}.json                          its sidecar
+ *   {prefix}_signals_{pid}.jsonl                            the signals its workload received (as root)
  *   {prefix}_trace_{pid}.jsonl.recovering-{pid}-{ticks}     a trace claimed by a recover run
  *   {prefix}_enrollment_{pid}.json.recovering-{pid}-{ticks} its claimed sidecar
  *
@@ -30,6 +31,9 @@ export function parsePid(text: string): number | undefined {
 
 export const traceFileName = (prefix: string, pid: number | string): string => `${prefix}_trace_${pid}.jsonl`
 export const enrollmentFileName = (prefix: string, pid: number | string): string => `${prefix}_enrollment_${pid}.json`
+/** signal-sender: the signals the workload received, beside its trace (trace/signals-file.ts). */
+export const signalsFileName = (prefix: string, pid: number | string): string => `${prefix}_signals_${pid}.jsonl`
+export const signalsPathFor = (dir: string, pid: number, prefix = TRACER_PREFIX): string => join(dir, signalsFileName(prefix, pid))
 export const tracePathFor = (dir: string, pid: number, prefix = TRACER_PREFIX): string => join(dir, traceFileName(prefix, pid))
 export const enrollmentPathFor = (dir: string, pid: number, prefix = TRACER_PREFIX): string => join(dir, enrollmentFileName(prefix, pid))
 

@@ -4,7 +4,7 @@
  * test/store/trace-row-text.test.ts checks it) but ~3× faster. Rows of one trace share their key set, so the sorted key order and the quoted key
  * prefixes are computed once per key set instead of sorting every row.
  */
-import {pyDumps, pyString} from '../io/py-json.js'
+import {pyDumps, pyFloat, pyString} from '../io/py-json.js'
 import {SNAPSHOT_FLOAT_KEYS, TRACE_ROW_WRAPPER_KEYS} from '../model/snapshot.js'
 
 interface KeyPlan {
@@ -61,7 +61,7 @@ function valueText(key: string, value: unknown): string {
       return pyString(value)
     case 'number':
       if (!Number.isFinite(value)) return 'null'
-      return SNAPSHOT_FLOAT_KEYS.has(key) && Number.isInteger(value) ? `${value}.0` : String(value)
+      return Number.isInteger(value) && !SNAPSHOT_FLOAT_KEYS.has(key) ? String(value) : pyFloat(value)
     case 'boolean':
       return value ? 'true' : 'false'
     default:

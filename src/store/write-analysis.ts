@@ -25,6 +25,8 @@ export async function writeAnalysis(result: AnalysisToWrite): Promise<string[]> 
   }
   const a = result.analysis
   const summary: Record<string, unknown> = {...result.input.rawSummary, ...summaryFieldsOf(a)}
+  // trace-doctor's own field (issue 9) follows the fresh anomalies; an older summary stays without it.
+  if ('identity_drift' in summary) summary['identity_drift'] = a.anomalies.some((x) => x.kind === 'identity_drift')
   // anomalies first: a crash between the two leaves a summary that still matches the old file.
   await writeAnomalies(dir, a.anomalies)
   await writeSummary(dir, summary)

@@ -17,9 +17,11 @@ import {killTree, launch, type Launched} from './launch.js'
 import {ProcSampler} from './sampler.js'
 import {shellQuote} from './shell-quote.js'
 import {SnapshotSink} from './snapshot-sink.js'
+import {SessionSignalWatch} from './session-signals.js'
 import {describeTmpfsFailure, TmpfsTrace} from './tmpfs-trace.js'
 import {TraceLoop} from './trace-loop.js'
-import {resolveTarget} from './resolve-for-run.js'
+import {resolveTarget, targetNamesFor} from './resolve-for-run.js'
+import {LaunchWatch} from './launch-watch.js'
 import type {ParsedTraceFlags} from './trace-flags.js'
 import type {TraceTarget} from './trace-target.js'
 
@@ -85,17 +87,31 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
     } catch (error) {
       if (!(error instanceof ProcessGoneError)) throw error
     }
-    const first = sampler?.sample()
-    const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn), warn)
+    // Launch rows and the exit row (launch-watch.ts): every snapshot passes through it first.
+    const launchWatch = new LaunchWatch({pid: target.pid, names: targetNamesFor(options.command, options.expect), spawned: launched !== undefined, warn})
+    const taken = sampler?.sample()
+    const first = taken === undefined ? undefined : launchWatch.observe(taken, sampler?.lastStat)
+    const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn, launchWatch), warn)
+    launchWatch.attach(sink.tmpfs)
     if (first !== undefined) sink.push(first)
+    let signals: SessionSignalWatch | undefined
     if (sampler !== undefined) {
-      loop = new TraceLoop(sampler, (s) => sink.push(s), options.intervalSeconds * 1000)
+      const observed = sampler
+      loop = new TraceLoop(sampler, (s) => {
+        sink.push(launchWatch.observe(s, observed.lastStat))
+        signals?.onThreads(s.threads)
+      }, options.intervalSeconds * 1000)
       loop.start({firstTaken: true})
       if (detachSignal !== undefined) loop.stop() // the user detached while the target was being resolved
     }
+    // After the loop started: the instance takes the kernel a while to set up.
+    signals = await SessionSignalWatch.start(target, rootPid, sink.tmpfs === undefined ? undefined : options.tmpfsDir, warn)
+    signals.onThreads(first?.threads)
     const end = await waitForEnd(launched, loop, options.pty, () => detachSignal)
     loop?.stop()
     sampler?.close()
+    // The exit status names the workload's signal only when the workload is what we spawned (or what `script -e` reports).
+    const sessionSignals = await signals.finish(target.pid === rootPid || options.pty ? end.killReason : null)
     const tracerEnd: TracerEnd = {
       start_ts: startTs,
       end_ts: formatIsoMicros(nowMicros()),
@@ -125,15 +141,22 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
         terminationReason: end.terminationReason,
         killReason: end.killReason,
         snapshotIntervalSeconds: options.intervalSeconds,
-        expectedComm: target.comm,
-        extraSummary: {target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt}},
+        expectedComm: launchWatch.settledComm ?? target.comm,
+        launchRows: launchWatch.launchRows,
+        extraSummary: {
+          target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt, starttime_ticks: target.starttimeTicks, ...(target.matched === undefined ? {} : {matched: target.matched})},
+          launch: launchWatch.summary(),
+        },
+        signals: sessionSignals,
       })
     } catch (error) {
       throw await keepForRecover(error, sink.tmpfs, tracerEnd, end.exitCode)
     }
     // Only now is the evidence safe in the log dir; on any failure above the tmpfs files stay for `recover`.
     await sink.tmpfs?.remove()
-    const {pid, comm, cmdline, via} = target
+    signals.removeFile()
+    const {pid, cmdline, via} = target
+    const comm = launchWatch.settledComm ?? target.comm
     return {
       exit_code: end.exitCode,
       session_dir: finalized.dir,
@@ -165,12 +188,12 @@ async function keepForRecover(error: unknown, tmpfs: TmpfsTrace | undefined, end
   return new TraceDoctorError(`${why}; the trace and its real end are kept in ${tmpfs.tracePath}: run \`trace-doctor recover\` once the log dir is writable`, {code, exitCode, cause: error})
 }
 
-async function openTmpfs(target: TraceTarget, options: TraceRunOptions, bootId: string | null, warn: (line: string) => void): Promise<TmpfsTrace | undefined> {
+async function openTmpfs(target: TraceTarget, options: TraceRunOptions, bootId: string | null, warn: (line: string) => void, launchWatch: LaunchWatch): Promise<TmpfsTrace | undefined> {
   try {
     // A missing --tmpfs dir is created (private, as the log dir is): falling back to memory would
     // silently lose the crash resilience the user asked for.
     await mkdir(options.tmpfsDir, {recursive: true, mode: 0o700})
-    const tmpfs = await TmpfsTrace.create(options.tmpfsDir, target, {sessionId: options.sessionId, bootId, enrolledAt: formatIsoMicros(nowMicros())})
+    const tmpfs = await TmpfsTrace.create(options.tmpfsDir, target, {sessionId: options.sessionId, bootId, enrolledAt: formatIsoMicros(nowMicros())}, launchWatch.enrollmentLaunch())
     if (!tmpfs.lock.locked) warn(`no flock on ${tmpfs.tracePath} (${tmpfs.lock.detail}); \`recover\` cannot tell this live trace from a dead one by its lock`)
     return tmpfs
   } catch (error) {

@@ -13,7 +13,7 @@ import {errnoCode} from '../errors.js'
 import {ProcAccessError, procError, ProcessGoneError} from '../procfs/errors.js'
 import {parsePidLimits} from '../procfs/pid-limits.js'
 import {OOM_SCORE_UNREADABLE, parseOomScore} from '../procfs/pid-oom-score.js'
-import {isExitedState, parsePidStat, parseStateLetter} from '../procfs/pid-stat.js'
+import {isExitedState, parsePidStat, parseStateLetter, type PidStat} from '../procfs/pid-stat.js'
 import {parsePidStatm} from '../procfs/pid-statm.js'
 import {parsePidStatus} from '../procfs/pid-status.js'
 import {parseWchan} from '../procfs/pid-wchan.js'
@@ -49,6 +49,8 @@ export class ProcSampler {
   isGone = false
   /** The last sample saw an exited state (zombie, not yet reaped). */
   isZombie = false
+  /** The stat of the last successful sample: what program ran then (launch-tracker.ts). */
+  lastStat: PidStat | undefined
 
   /** Throws ProcessGoneError when the target already exited. */
   constructor(
@@ -88,6 +90,7 @@ export class ProcSampler {
       this.previousCpu = current
       this.previousCaptureUs = captureUs
       this.isZombie = isExitedState(reads.stat.stateLetter)
+      this.lastStat = reads.stat
       return snapshot
     } catch (error) {
       if (!(error instanceof ProcessGoneError)) throw error

@@ -11,7 +11,7 @@
  */
 import {closeSync, constants, openSync, writeSync} from 'node:fs'
 import {readFile, rm} from 'node:fs/promises'
-import {writeFileAtomic} from '../io/atomic-write.js'
+import {writeFileAtomic, writeFileAtomicSync} from '../io/atomic-write.js'
 import {pyDumps} from '../io/py-json.js'
 import {ENROLLMENT_SCHEMA_VERSION, EnrollmentV2Schema, orderEnrollment, TracerEndSchema, type TracerEnd} from '../model/enrollment.js'
 import {serializeSnapshot} from '../store/session-files.js'
@@ -29,8 +29,19 @@ export interface EnrollmentLabels {
   enrolledAt: string
 }
 
+/**
+ * Launch information for the sidecar (issue 9, docs/formats.md): the first snapshot's comm goes
+ * in SPEC's `comm`, the current program's comm in `settled_comm`, and `launch_rows` counts the
+ * rows taken under earlier programs.
+ */
+export interface EnrollmentLaunch {
+  firstComm: string
+  settledComm: string
+  launchRows: number
+}
+
 /** The schema-2 sidecar text for a target (SPEC §2.2), in the original's key order. */
-export function renderEnrollment(target: TraceTarget, labels: EnrollmentLabels): string {
+export function renderEnrollment(target: TraceTarget, labels: EnrollmentLabels, launch?: EnrollmentLaunch): string {
   const enrollment = EnrollmentV2Schema.parse({
     schema_version: ENROLLMENT_SCHEMA_VERSION,
     pid: target.pid,
@@ -40,7 +51,8 @@ export function renderEnrollment(target: TraceTarget, labels: EnrollmentLabels):
     enrolled_at: labels.enrolledAt,
     kitchen_id: labels.kitchenId ?? '',
     order_id: labels.orderId ?? '',
-    comm: target.comm,
+    comm: launch?.firstComm ?? target.comm,
+    ...(launch === undefined ? {} : {settled_comm: launch.settledComm, launch_rows: launch.launchRows}),
   })
   return pyDumps(orderEnrollment(enrollment))
 }
@@ -51,6 +63,8 @@ export class TmpfsTrace {
     readonly enrollmentPath: string,
     private fd: number | undefined,
     readonly lock: FlockResult,
+    private readonly target: TraceTarget,
+    private readonly labels: EnrollmentLabels,
   ) {}
 
   /**
@@ -58,18 +72,27 @@ export class TmpfsTrace {
    * appended to — it is `recover`'s), locks it, then writes the sidecar. Throws on any failure;
    * the caller falls back to tracing in memory.
    */
-  static async create(dir: string, target: TraceTarget, labels: EnrollmentLabels): Promise<TmpfsTrace> {
+  static async create(dir: string, target: TraceTarget, labels: EnrollmentLabels, launch?: EnrollmentLaunch): Promise<TmpfsTrace> {
     const tracePath = tracePathFor(dir, target.pid)
     const fd = openSync(tracePath, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL, 0o600)
     const lock = holdExclusiveFlock(fd)
-    const trace = new TmpfsTrace(tracePath, enrollmentPathFor(dir, target.pid), fd, lock)
+    const trace = new TmpfsTrace(tracePath, enrollmentPathFor(dir, target.pid), fd, lock, target, labels)
     try {
-      await writeFileAtomic(trace.enrollmentPath, renderEnrollment(target, labels), {mode: 0o600})
+      await writeFileAtomic(trace.enrollmentPath, renderEnrollment(target, labels, launch), {mode: 0o600})
     } catch (error) {
       await trace.remove()
       throw error
     }
     return trace
+  }
+
+  /**
+   * Rewrites the sidecar (atomically, synchronously) with new launch information: called after
+   * an exec, before the first row of the new program is appended, so that whenever the tracer
+   * dies every row from `launch_rows` on shows `settled_comm`.
+   */
+  rewriteEnrollment(launch: EnrollmentLaunch): void {
+    writeFileAtomicSync(this.enrollmentPath, renderEnrollment(this.target, this.labels, launch), {mode: 0o600})
   }
 
   get isOpen(): boolean {

@@ -58,3 +58,14 @@ export function parseTraceFlags(flags: RawTraceFlags): ParsedTraceFlags {
   if (flags.expect !== undefined) parsed.expect = flags.expect
   return parsed
 }
+
+/**
+ * CMD's words exactly as typed: everything after the first `--` of the raw argv. oclif's `argv`
+ * (strict: false) reorders words by the index of their FIRST occurrence in the raw argv, so a
+ * word equal to an earlier flag value moves to the front: `trace --resolve-timeout 20 -- tool 20`
+ * came out as `20 tool` and ran `20`. Without `--`, oclif's argv is all there is.
+ */
+export function commandWords(rawArgv: readonly string[], parsedArgv: readonly string[]): string[] {
+  const dashdash = rawArgv.indexOf('--')
+  return dashdash < 0 ? [...parsedArgv] : ['--', ...rawArgv.slice(dashdash + 1)]
+}

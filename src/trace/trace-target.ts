@@ -5,57 +5,58 @@
  * type-check.
  */
 import {setTimeout as sleep} from 'node:timers/promises'
-import {programName, readPidCmdline} from '../procfs/pid-cmdline.js'
-import {readPidStat, type PidStat} from '../procfs/pid-stat.js'
 import {readDescendants} from '../procfs/descendants.js'
-import {ProcessGoneError} from '../procfs/errors.js'
+import {isExitedState} from '../procfs/pid-stat.js'
+import {exeName, tryReadProcessImage, type ProcessImage} from '../procfs/process-image.js'
 import {formatIsoMicros} from '../model/timestamp.js'
 import {nowMicros} from './capture-clock.js'
 import {TargetNotFoundError} from './errors.js'
+import {matchAny, type MatchKind} from './name-match.js'
 
 declare const targetBrand: unique symbol
 
 export type TraceTarget = {
   readonly pid: number
+  /** The comm at resolution; a launch chain may exec on (launch-tracker.ts follows it). */
   readonly comm: string
   readonly cmdline: readonly string[]
+  /** With the pid, the identity: exec changes comm, exe and cmdline, never this. */
   readonly starttimeTicks: number
   /** ISO time of resolution. */
   readonly resolvedAt: string
   /** How it was found, for the user: "spawned", "pty", "attached", "expect". */
   readonly via: 'spawned' | 'pty' | 'attached' | 'expect'
+  /** For a resolution by name: the name found and what of the process it matched (name-match.ts). */
+  readonly matched?: {readonly name: string; readonly by: ResolvedBy} | undefined
 } & {readonly [targetBrand]: true}
+
+/**
+ * What a resolution by name went by: a name match, or `pty_child`: the PTY wrapper's shell
+ * (`$SHELL -c CMD`) exec'd into something else, which can only be CMD's own launch chain (a shim
+ * named `pyshim` that already exec'd `python3` no longer bears its name anywhere).
+ */
+export type ResolvedBy = MatchKind | 'pty_child'
 
 export const RESOLVE_POLL_MS = 50
 export const DEFAULT_RESOLVE_TIMEOUT_MS = 2000
-/** The kernel keeps 15 bytes of a comm (TASK_COMM_LEN - 1). */
-const COMM_BYTES = 15
 
-function mint(pid: number, stat: PidStat, cmdline: string[], via: TraceTarget['via']): TraceTarget {
-  return {pid, comm: stat.comm, cmdline, starttimeTicks: stat.starttimeTicks, resolvedAt: formatIsoMicros(nowMicros()), via} as unknown as TraceTarget
+function mint(image: ProcessImage, via: TraceTarget['via'], matched?: {name: string; by: ResolvedBy}): TraceTarget {
+  const {pid, comm, cmdline, starttimeTicks} = image
+  return {pid, comm, cmdline, starttimeTicks, resolvedAt: formatIsoMicros(nowMicros()), via, ...(matched === undefined ? {} : {matched})} as unknown as TraceTarget
 }
 
-function readIdentity(root: string, pid: number): {stat: PidStat; cmdline: string[]} | undefined {
-  try {
-    return {stat: readPidStat(root, pid), cmdline: readPidCmdline(root, pid)}
-  } catch (error) {
-    if (error instanceof ProcessGoneError) return undefined
-    throw error
-  }
-}
+const namesOf = (image: ProcessImage): {comm: string; cmdline: readonly string[]; exeName: string | undefined} => ({comm: image.comm, cmdline: image.cmdline, exeName: exeName(image.exe)})
 
-/** Whether a process is the workload called `name`: its comm (maybe truncated) or basename(argv[0]). */
-export function matchesName(comm: string, cmdline: readonly string[], name: string): boolean {
-  if (name === '') return false
-  if (comm === name || programName(cmdline) === name) return true
-  return Buffer.byteLength(name) > COMM_BYTES && comm !== '' && comm === Buffer.from(name).subarray(0, COMM_BYTES).toString()
+/** Whether a process is the workload called `name` (any of name-match.ts's ways). */
+export function matchesName(comm: string, cmdline: readonly string[], name: string, exe?: string): boolean {
+  return matchAny({comm, cmdline, exeName: exeName(exe)}, [name]) !== undefined
 }
 
 /** The process we just spawned ourselves (already exec'd: libuv returns from spawn after exec). */
 export function resolveSpawnedTarget(pid: number, root = '/proc'): TraceTarget {
-  const identity = readIdentity(root, pid)
-  if (identity === undefined) throw TargetNotFoundError.noProcess(pid, 'the process exited before it could be observed')
-  return mint(pid, identity.stat, identity.cmdline, 'spawned')
+  const image = tryReadProcessImage(root, pid)
+  if (image === undefined) throw TargetNotFoundError.noProcess(pid, 'the process exited before it could be observed')
+  return mint(image, 'spawned')
 }
 
 export interface ResolveOptions {
@@ -64,26 +65,46 @@ export interface ResolveOptions {
   /** Whether the root process itself may be the match (never for a PTY wrapper). */
   includeRoot?: boolean
   via?: TraceTarget['via']
+  /** PTY mode: the command string the wrapper's shell runs (`script -qefc CMD`), for `pty_child`. */
+  ptyCommand?: string
 }
 
 /**
- * Polls `rootPid`'s descendants every 50 ms, breadth first, for the first process named `name`.
- * Fails with TargetNotFoundError at the deadline, or at once when the root has exited.
+ * The wrapper's child once its shell has exec'd the command: neither the wrapper's own forked
+ * image (its argv) nor the shell (`[sh, -c, CMD]`).
  */
-export async function resolveDescendantTarget(rootPid: number, name: string, options: ResolveOptions = {}): Promise<TraceTarget> {
+function isExecedPtyChild(image: ProcessImage, wrapper: ProcessImage, ptyCommand: string): boolean {
+  if (image.stat.ppid !== wrapper.pid || image.cmdline.length === 0) return false
+  const c = image.cmdline
+  const isShell = c.length === 3 && c[1] === '-c' && c[2] === ptyCommand
+  const isWrapperFork = c.length === wrapper.cmdline.length && c.every((a, i) => a === wrapper.cmdline[i])
+  return !isShell && !isWrapperFork && !isExitedState(image.stat.stateLetter)
+}
+
+/**
+ * Polls `rootPid`'s descendants every 50 ms, breadth first, for the first process that matches
+ * one of `names` (the first is the one reported on a miss). Each candidate is read
+ * consistently (cmdline, comm, cmdline: process-image.ts), so an exec between two reads cannot
+ * mint the wrapper's comm with the workload's cmdline. Fails with TargetNotFoundError at the
+ * deadline, or at once when the root has exited.
+ */
+export async function resolveDescendantTarget(rootPid: number, nameOrNames: string | readonly string[], options: ResolveOptions = {}): Promise<TraceTarget> {
+  const names = typeof nameOrNames === 'string' ? [nameOrNames] : nameOrNames
+  const name = names[0] ?? ''
   const root = options.root ?? '/proc'
   const deadline = performance.now() + (options.timeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS)
   for (;;) {
-    const rootIdentity = readIdentity(root, rootPid)
-    if (rootIdentity === undefined || rootIdentity.stat.stateLetter === 'Z') {
+    const rootImage = tryReadProcessImage(root, rootPid)
+    if (rootImage === undefined || isExitedState(rootImage.stat.stateLetter)) {
       throw new TargetNotFoundError(rootPid, name, `pid ${rootPid} exited before "${name}" appeared`)
     }
     const candidates = options.includeRoot ? [rootPid, ...readDescendants(root, rootPid)] : readDescendants(root, rootPid)
     for (const pid of candidates) {
-      const identity = pid === rootPid ? rootIdentity : readIdentity(root, pid)
-      if (identity !== undefined && matchesName(identity.stat.comm, identity.cmdline, name)) {
-        return mint(pid, identity.stat, identity.cmdline, options.via ?? 'expect')
-      }
+      const image = pid === rootPid ? rootImage : tryReadProcessImage(root, pid)
+      if (image === undefined) continue
+      const matched = matchAny(namesOf(image), names)
+      if (matched !== undefined) return mint(image, options.via ?? 'expect', matched)
+      if (options.ptyCommand !== undefined && isExecedPtyChild(image, rootImage, options.ptyCommand)) return mint(image, options.via ?? 'pty', {name, by: 'pty_child'})
     }
     if (performance.now() >= deadline) {
       throw new TargetNotFoundError(rootPid, name, `no such process among its descendants after ${options.timeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS} ms`)
@@ -93,14 +114,14 @@ export async function resolveDescendantTarget(rootPid: number, name: string, opt
 }
 
 /** PTY mode: the workload under `script`, never the wrapper itself (SPEC §1). */
-export function resolvePtyTarget(wrapperPid: number, basename: string, timeoutMs = DEFAULT_RESOLVE_TIMEOUT_MS, root = '/proc'): Promise<TraceTarget> {
-  return resolveDescendantTarget(wrapperPid, basename, {timeoutMs, root, includeRoot: false, via: 'pty'})
+export function resolvePtyTarget(wrapperPid: number, names: string | readonly string[], timeoutMs = DEFAULT_RESOLVE_TIMEOUT_MS, root = '/proc', ptyCommand?: string): Promise<TraceTarget> {
+  return resolveDescendantTarget(wrapperPid, names, {timeoutMs, root, includeRoot: false, via: 'pty', ...(ptyCommand === undefined ? {} : {ptyCommand})})
 }
 
 /** Attach mode: the running process `pid`, or with `expect` the first such process in its tree. */
 export async function resolveAttachedTarget(pid: number, expect?: string, timeoutMs = DEFAULT_RESOLVE_TIMEOUT_MS, root = '/proc'): Promise<TraceTarget> {
   if (expect !== undefined) return resolveDescendantTarget(pid, expect, {timeoutMs, root, includeRoot: true, via: 'expect'})
-  const identity = readIdentity(root, pid)
-  if (identity === undefined) throw TargetNotFoundError.noProcess(pid)
-  return mint(pid, identity.stat, identity.cmdline, 'attached')
+  const image = tryReadProcessImage(root, pid)
+  if (image === undefined) throw TargetNotFoundError.noProcess(pid)
+  return mint(image, 'attached')
 }

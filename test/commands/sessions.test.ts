@@ -1,9 +1,11 @@
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {pyDumps} from '../../src/io/py-json.js'
 import {filterSessions} from '../../src/store/list-sessions.js'
-import {parseJson, runCli} from '../helpers/cli.js'
+import {serializeIndexLine} from '../../src/store/session-files.js'
+
+import {parseJson, PROJECT_ROOT, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 
 const line = (over: Record<string, unknown>): Record<string, unknown> => ({
@@ -59,5 +61,33 @@ describe('trace-doctor sessions (built CLI)', () => {
     const bad = await runCli(['sessions', '--log-dir', tempDir(), '--since', 'yesterday-ish'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/^Error: --since: not a date/)
+  })
+})
+
+describe('sessions --drift: one meaning (issue 9)', () => {
+  it('lists the PTY-wrapper fixture (one comm, the wrong one: an identity_drift anomaly), says why, and leaves clean sessions out', async () => {
+    const logDir = logDirWith('')
+    const indexLines: string[] = []
+    for (const name of ['pty-wrapper', 'healthy', 'identity-drift']) {
+      const dir = join(logDir, 'sessions', `fixture-${name}`)
+      cpSync(join(PROJECT_ROOT, 'fixtures', 'sessions', name), dir, {recursive: true})
+      const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Record<string, unknown>
+      indexLines.push(serializeIndexLine(summary)) // the fixtures' summaries predate identity_drift: the anomalies file says it
+    }
+    // A session whose dir is gone: only its index line's new field can say it drifted.
+    indexLines.push(pyDumps(line({dir_name: 'pruned', tracked_comm: 'script', identity_drift: true}), {sortKeys: true}) + '\n')
+    writeFileSync(join(logDir, 'sessions.jsonl'), indexLines.join(''))
+    const result = await runCli(['sessions', '--log-dir', logDir, '--drift', '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    const listed = parseJson<Array<{dir_name: string; drift_by: string[]; tracked_comm_drift: boolean}>>(result)
+    expect(Object.fromEntries(listed.map((l) => [l.dir_name, l.drift_by]))).toEqual({
+      'fixture-pty-wrapper': ['identity_drift'],
+      'fixture-identity-drift': ['tracked_comm_drift', 'identity_drift'],
+      pruned: ['identity_drift'],
+    })
+    const table = await runCli(['sessions', '--log-dir', logDir, '--drift'])
+    expect(table.stdout).toMatch(/claude \(identity drift\)\s+fixture-pty-wrapper/)
+    const all = parseJson<Array<{dir_name: string; drift_by: string[]}>>(await runCli(['sessions', '--log-dir', logDir, '--json']))
+    expect(all.find((l) => l.dir_name === 'fixture-healthy')?.drift_by).toEqual([])
   })
 })

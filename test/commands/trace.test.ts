@@ -151,7 +151,8 @@ describe('trace --pid', () => {
   it('attaches to a running process until it ends, then exits 0', async () => {
     const {common} = dirs()
     const {spawn} = await import('node:child_process')
-    const target = spawn('sleep', ['1.5'], {stdio: 'ignore'})
+    // Long enough to outlive the CLI's start on a loaded CI box (it must attach before the end).
+    const target = spawn('sleep', ['4'], {stdio: 'ignore'})
     const result = await runCli(['trace', ...common, '--pid', String(target.pid), '--json'])
     expect(result.code).toBe(0)
     const json = jsonFromStderr(result.stderr)
@@ -162,7 +163,7 @@ describe('trace --pid', () => {
   it('with --expect, attaches to a matching descendant', async () => {
     const {common} = dirs()
     const {spawn} = await import('node:child_process')
-    const parent = spawn('sh', ['-c', 'sleep 1.5; true'], {stdio: 'ignore'})
+    const parent = spawn('sh', ['-c', 'sleep 4; true'], {stdio: 'ignore'})
     const result = await runCli(['trace', ...common, '--pid', String(parent.pid), '--expect', 'sleep', '--json'])
     expect(result.code).toBe(0)
     const json = jsonFromStderr(result.stderr)

@@ -80,7 +80,7 @@ describe('decideCauseOfDeath', () => {
     const signals = [{signal: 'SIGKILL', sender_pid: 900, sender_comm: 'bash', at: AT}]
     const byOther = decideCauseOfDeath(base({exit: child(null, 'SIGKILL'), signals}))
     expect(byOther.verdict).toBe('killed')
-    expect(byOther.evidence).toContainEqual({source: 'tracefs', at: AT, text: 'SIGKILL sent by pid 900 (bash)'})
+    expect(byOther.evidence).toContainEqual({source: 'tracefs', at: AT, text: 'SIGKILL from bash (pid 900)'})
     expect(decideCauseOfDeath(base({exit: child(null, 'SIGKILL'), signals, supervisorPids: [900]})).verdict).toBe('killed_by_supervisor')
   })
 

@@ -21,6 +21,10 @@ export interface RunCliOptions {
   cwd?: string
   input?: string
   timeoutMs?: number
+  /** Another bin script than the checkout's bin/run.js (e.g. in a copy of the project). */
+  bin?: string
+  /** Node options before the script, e.g. ['--import', 'tsx']. */
+  nodeArgs?: string[]
 }
 
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
@@ -28,7 +32,7 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     throw new Error('dist/ is missing: run `npm run build` (npm test does it) before the CLI tests')
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.bin ?? BIN, ...args], {
       cwd: options.cwd ?? PROJECT_ROOT,
       env: userEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],

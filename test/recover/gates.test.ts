@@ -72,3 +72,22 @@ describe('scanNames', () => {
     expect(decide(facts({pidText: '012', pid: undefined}))).toMatchObject({verdict: 'refused', gate: 'safety'})
   })
 })
+
+describe('alien gate with launch information (issue 9)', () => {
+  const launched = (over: Record<string, unknown> = {}) => ({ok: true as const, enrollment: {schema_version: 2, pid: 4242, boot_id: 'boot-a', starttime_ticks: 500, comm: 'slowtool', settled_comm: 'node', launch_rows: 1, ...over}})
+  it('compares the workload first row with settled_comm, not the launcher first row', () => {
+    expect(decide(facts({enrollment: launched(), firstComm: 'slowtool', workloadComm: 'node'})).verdict).toBe('recovered')
+    // the launcher row alone (the tracer died before the workload row was written): nothing to compare
+    expect(decide(facts({enrollment: launched(), firstComm: 'slowtool', workloadComm: undefined})).verdict).toBe('recovered')
+  })
+  it('still quarantines a trace whose workload rows show another process', () => {
+    const d = decide(facts({enrollment: launched(), firstComm: 'slowtool', workloadComm: 'script'}))
+    expect(d).toMatchObject({verdict: 'alien', gate: 'alien'})
+    expect(d.reason).toMatch(/after the launch \(seq 1\) is of "script", the sidecar enrolled "node"/)
+  })
+  it('without launch fields keeps SPEC §4 exactly: the first row against comm', () => {
+    expect(decide(facts({firstComm: 'node', workloadComm: 'claude'})).verdict).toBe('alien')
+    expect(decide(facts({enrollment: launched({launch_rows: undefined}), firstComm: 'slowtool'})).verdict).toBe('recovered')
+    expect(decide(facts({enrollment: launched({launch_rows: undefined}), firstComm: 'node'})).verdict).toBe('alien')
+  })
+})

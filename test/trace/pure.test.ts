@@ -84,3 +84,12 @@ describe('schedule', () => {
     expect(nextTickDelay(0, 100, 99.6, 1)).toEqual({delayMs: 100.4, tick: 2})
   })
 })
+
+describe('commandWords', () => {
+  it('keeps CMD as typed after --, even when a word equals an earlier flag value (oclif reorders those)', async () => {
+    const {commandWords} = await import('../../src/trace/trace-flags.js')
+    expect(commandWords(['--interval', '1', '--', 'sleep', '1'], ['1', 'sleep'])).toEqual(['--', 'sleep', '1'])
+    expect(commandWords(['--pty', '--', 'sh', '-c', 'x', '--', 'y'], [])).toEqual(['--', 'sh', '-c', 'x', '--', 'y'])
+    expect(commandWords(['sleep', '1'], ['sleep', '1'])).toEqual(['sleep', '1'])
+  })
+})

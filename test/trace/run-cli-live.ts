@@ -12,8 +12,8 @@ export interface LiveCli {
   result: Promise<CliResult>
 }
 
-export function startCli(args: string[]): LiveCli {
-  const child = spawn(process.execPath, [BIN, ...args], {cwd: PROJECT_ROOT, env: {...process.env, NO_COLOR: '1'}, stdio: ['pipe', 'pipe', 'pipe']})
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): LiveCli {
+  const child = spawn(process.execPath, [BIN, ...args], {cwd: PROJECT_ROOT, env: {...process.env, NO_COLOR: '1', ...env}, stdio: ['pipe', 'pipe', 'pipe']})
   let stdout = ''
   let stderr = ''
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d))

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Builds the start-up path of the installed and the checkout CLI (run by `npm run build`, hence
+// by `prepack`), after tsc:
+//
+//   dist/bundle/run.js            oclif's execute, imported by bin/run.js
+//   dist/bundle/{command}.js      one entry per command (commands/*.ts)
+//   dist/bundle/recover-worker.js the recover worker (recover-pool finds it beside its own chunk)
+//   dist/bundle/chunk-*.js        code shared between them (oclif, zod, src/), loaded on demand
+//   oclif.manifest.json           each command's flags and help, pointing at dist/bundle/{command}.js
+//
+// Why: Node 20 has no compile cache, and resolving, reading and compiling ~330 small files
+// (oclif and its dependencies, zod, src/) was most of a command's start-up; a manifest also spares
+// oclif importing every command to learn its flags. Measured in bench/startup.js.
+//
+// The flat layout keeps `new URL('./recover-worker.js', import.meta.url)` right from any chunk.
+// bin/run.js uses all this only while the manifest is newer than dist/commands (else a plain
+// `tsc` after a change would leave a stale bundle running); bin/dev.js never uses it.
+import {readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import {build} from 'esbuild'
+import {Plugin} from '@oclif/core/config'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const outdir = `${root}dist/bundle`
+const manifestPath = `${root}oclif.manifest.json`
+
+// No stale manifest may outlive a failed build: bin/run.js would trust it.
+rmSync(manifestPath, {force: true})
+rmSync(outdir, {recursive: true, force: true})
+
+// zod exports its ~40 locales as a namespace (`z.locales`, `z.core.locales`) that nothing here
+// uses; bundled, they are ~360 KB that every start would compile. English stays (zod imports
+// locales/en.js itself for its default messages).
+const zodWithoutLocales = {
+  name: 'zod-without-locales',
+  setup(b) {
+    b.onResolve({filter: /\/locales\/index\.js$/}, (args) => (args.importer.includes('/node_modules/zod/') ? {path: 'zod-locales', namespace: 'td-empty'} : undefined))
+    b.onLoad({filter: /.*/, namespace: 'td-empty'}, () => ({contents: 'export {}', loader: 'js'}))
+  },
+}
+
+// Dependencies oclif loads up front but calls only on paths the bundle never takes: globbing the
+// commands dir and matching core plugins by pattern (both only without a manifest, and the
+// bundle is used only with one), and the spinner of ux.action (no command here uses it). Each is
+// replaced by a module whose functions throw, so a future use fails loudly instead of silently.
+const UNUSED_IN_BUNDLE = ['tinyglobby', 'minimatch', 'cli-spinners']
+const unusedDependencies = {
+  name: 'unused-dependencies',
+  setup(b) {
+    const filter = new RegExp(`^(${UNUSED_IN_BUNDLE.join('|')})$`)
+    b.onResolve({filter}, (args) => ({path: args.path, namespace: 'td-unused'}))
+    b.onLoad({filter: /.*/, namespace: 'td-unused'}, (args) => ({
+      contents: `const fail = () => { throw new Error(${JSON.stringify(`${args.path} is not part of the bundled trace-doctor (scripts/bundle.js)`)}) }
+module.exports = new Proxy({}, {get: (_, key) => (key === '__esModule' ? false : fail)})`,
+      loader: 'js',
+    }))
+  },
+}
+
+const commands = readdirSync(`${root}commands`).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3))
+const entryPoints = [
+  {in: 'src/cli/entry.ts', out: 'run'},
+  {in: 'src/recover/recover-worker.ts', out: 'recover-worker'},
+  ...commands.map((id) => ({in: `commands/${id}.ts`, out: id})),
+]
+const outs = entryPoints.map((e) => e.out)
+if (new Set(outs).size !== outs.length) throw new Error(`bundle entry names collide: ${outs.join(', ')}`)
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints,
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunk-[hash]',
+  // oclif's optional TypeScript support (development only) must stay a runtime lookup.
+  external: ['typescript', 'ts-node', 'tsx'],
+  // Fewer bytes to compile at every start. Identifiers are kept: error classes name themselves
+  // after their class (src/errors.ts), and stack traces stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  plugins: [zodWithoutLocales, unusedDependencies],
+  logLevel: 'warning',
+  metafile: Boolean(process.env.BUNDLE_METAFILE),
+  // CommonJS dependencies (oclif) call require() for Node's built-ins and JSON files.
+  banner: {js: "import {createRequire as __tdCreateRequire} from 'node:module'; const require = __tdCreateRequire(import.meta.url);"},
+})
+
+if (result.metafile) writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile))
+
+// The manifest is oclif's own format (what `oclif manifest` writes), read from the built commands.
+const plugin = new Plugin({root, isRoot: true, type: 'core', ignoreManifest: true, errorOnManifestCreate: true, respectNoCacheDefault: true})
+await plugin.load()
+const manifest = plugin.manifest
+for (const [id, command] of Object.entries(manifest.commands)) {
+  if (!commands.includes(id)) throw new Error(`manifest lists ${id}, which commands/ does not have`)
+  command.relativePath = ['dist', 'bundle', `${id}.js`]
+  command.isESM = true
+}
+writeFileSync(`${manifestPath}.tmp`, JSON.stringify(manifest, null, 2) + '\n')
+renameSync(`${manifestPath}.tmp`, manifestPath)
+console.log(`dist/bundle: ${entryPoints.length} entries; oclif.manifest.json: ${Object.keys(manifest.commands).length} commands`)
