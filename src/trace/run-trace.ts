@@ -3,7 +3,7 @@
  * tmpfs, forward signals, and on the workload's end finalize a session through the store and
  * remove the tmpfs files. The command file only parses flags and prints.
  */
-import {mkdir} from 'node:fs/promises'
+import {mkdirSync} from 'node:fs'
 import {finalizeSession, type FinalizedSession} from '../store/finalize-session.js'
 import {ProcessGoneError} from '../procfs/errors.js'
 import {readSystemInfo} from '../procfs/system-info.js'
@@ -192,7 +192,7 @@ async function openTmpfs(target: TraceTarget, options: TraceRunOptions, bootId: 
   try {
     // A missing --tmpfs dir is created (private, as the log dir is): falling back to memory would
     // silently lose the crash resilience the user asked for.
-    await mkdir(options.tmpfsDir, {recursive: true, mode: 0o700})
+    mkdirSync(options.tmpfsDir, {recursive: true, mode: 0o700}) // sync: one syscall, no thread-pool round trip before sampling starts
     const tmpfs = await TmpfsTrace.create(options.tmpfsDir, target, {sessionId: options.sessionId, bootId, enrolledAt: formatIsoMicros(nowMicros())}, launchWatch.enrollmentLaunch())
     if (!tmpfs.lock.locked) warn(`no flock on ${tmpfs.tracePath} (${tmpfs.lock.detail}); \`recover\` cannot tell this live trace from a dead one by its lock`)
     return tmpfs
