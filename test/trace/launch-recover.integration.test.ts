@@ -12,7 +12,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {parseJson, runCli, type CliResult} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
 import {expectTracedAsItself, makeShapeBin, pool, readAnomalies, type ShapeBin} from './launch-shapes.js'
-import {startCli, type LiveCli} from './run-cli-live.js'
+import {startCli, waitForTrace, type LiveCli} from './run-cli-live.js'
 
 let bin: ShapeBin
 beforeAll(() => {
@@ -34,7 +34,7 @@ afterEach(() => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Waits until the tracer has written rows of the settled program (sidecar settled_comm = comm, a row after the launch). */
-async function waitForSettled(tmpfs: string, comm: string, live: LiveCli, timeoutMs = 60_000): Promise<{pid: number; sidecar: Record<string, unknown>}> {
+async function waitForSettled(tmpfs: string, comm: string, live: LiveCli, timeoutMs = 100_000): Promise<{pid: number; sidecar: Record<string, unknown>}> {
   const deadline = Date.now() + timeoutMs
   let seen = 'nothing'
   let ended: CliResult | undefined
@@ -67,13 +67,13 @@ describe('after a SIGKILL of the tracer', () => {
   it.each([
     ['spawned', false],
     ['under --pty', true],
-  ])('every launch shape %s is recovered, not quarantined, and traced as itself', {timeout: 240_000}, async (_label, pty) => {
+  ])('every launch shape %s is recovered, not quarantined, and traced as itself', {timeout: 400_000}, async (_label, pty) => {
     await pool(
       Number(process.env['TD_RECOVER_WIDTH'] ?? 4),
       bin.shapes.map((shape) => async () => {
         const tmpfs = shmDir()
         const logs = tempDir('td-logs-')
-        const live = startCli(['trace', '--tmpfs', tmpfs, '--log-dir', logs, '--interval', '0.05', '--resolve-timeout', '20', ...(pty ? ['--pty'] : []), '--', ...shape.argv(20)], {PATH: bin.path})
+        const live = startCli(['trace', '--tmpfs', tmpfs, '--log-dir', logs, '--interval', '0.05', '--resolve-timeout', '20', ...(pty ? ['--pty'] : []), '--', ...shape.argv(60)], {PATH: bin.path}, 120_000)
         const {pid, sidecar} = await waitForSettled(tmpfs, shape.comm, live).catch((e: Error) => Promise.reject(new Error(`${shape.name}: ${e.message}`)))
         live.child.kill('SIGKILL')
         await live.result
@@ -95,10 +95,17 @@ describe('after a SIGKILL of the tracer', () => {
 describe('a real trace of the PTY wrapper', () => {
   it('is identity_drift against the workload, and sessions --drift lists it with why', async () => {
     const logs = tempDir('td-logs-')
-    const wrapper = spawn('script', ['-qefc', 'sleep 4', '/dev/null'], {stdio: 'ignore'})
+    const wrapper = spawn('script', ['-qefc', 'sleep 60', '/dev/null'], {stdio: 'ignore'})
     await once(wrapper, 'spawn')
+    const exited = once(wrapper, 'exit')
     // A supervisor's mistake: the wrapper's pid, traced as if it were the workload.
-    const traced = await runCli(['trace', '--tmpfs', shmDir(), '--log-dir', logs, '--interval', '0.05', '--session-id', 'wrapper', '--pid', String(wrapper.pid), '--json'])
+    const tmpfs = shmDir()
+    const live = startCli(['trace', '--tmpfs', tmpfs, '--log-dir', logs, '--interval', '0.05', '--session-id', 'wrapper', '--pid', String(wrapper.pid), '--json'], {}, 120_000)
+    await waitForTrace(tmpfs, 3, 60_000)
+    const workload = readFileSync(`/proc/${wrapper.pid}/task/${wrapper.pid}/children`, 'utf8').trim()
+    process.kill(Number(workload), 'SIGKILL') // the wrapper then exits, and the trace ends
+    await exited
+    const traced = await live.result
     expect(traced.code, traced.stderr).toBe(0)
     const session = join(logs, 'sessions', 'wrapper')
     expect(JSON.parse(readFileSync(join(session, 'summary.json'), 'utf8'))).toMatchObject({tracked_comm: 'script', identity_drift: false})

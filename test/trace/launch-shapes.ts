@@ -52,9 +52,15 @@ export function makeShapeBin(): ShapeBin {
   return {dir, path: `${dir}${delimiter}${process.env['PATH'] ?? ''}`, shapes, remove: () => rmSync(dir, {recursive: true, force: true})}
 }
 
-/** One busy loop per CPU, so that every launch races against the scheduler. */
+/**
+ * One busy loop per CPU, so that every launch races against the scheduler. At nice 5: enough to
+ * keep every core busy and delay each step of a launch chain, without starving the test files
+ * that vitest runs beside this one (their CLI processes must still start in seconds).
+ */
 export function startCpuHog(): {stop(): void} {
-  const hogs: ChildProcess[] = Array.from({length: availableParallelism()}, () => spawn(process.execPath, ['-e', 'for (;;) {}'], {stdio: 'ignore'}))
+  const hogs: ChildProcess[] = Array.from({length: availableParallelism()}, () =>
+    spawn('nice', ['-n', '5', process.execPath, '-e', 'for (;;) {}'], {stdio: 'ignore'}),
+  )
   return {stop: () => hogs.forEach((h) => h.kill('SIGKILL'))}
 }
 

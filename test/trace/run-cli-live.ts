@@ -12,14 +12,14 @@ export interface LiveCli {
   result: Promise<CliResult>
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): LiveCli {
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): LiveCli {
   const child = spawn(process.execPath, [BIN, ...args], {cwd: PROJECT_ROOT, env: {...process.env, NO_COLOR: '1', ...env}, stdio: ['pipe', 'pipe', 'pipe']})
   let stdout = ''
   let stderr = ''
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d))
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d))
   child.stdin!.end()
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
   // On 'exit', not 'close': after a SIGKILL the orphaned workload still holds the stdio pipes open.
   const result = new Promise<CliResult>((resolve) =>
     child.on('exit', (code, signal) => {
