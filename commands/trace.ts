@@ -4,6 +4,7 @@ import {logDirFlag, tmpfsFlag} from '../src/cli/flags.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
 import type {TraceRunResult} from '../src/trace/run-trace.js'
 import {commandWords, parseTraceFlags} from '../src/trace/trace-flags.js'
+import {escapeLine} from '../src/render/terminal-text.js'
 
 export default class Trace extends BaseCommand {
   static override summary = 'Run a command (or watch a running process) and record a trace of the real workload.'
@@ -41,12 +42,12 @@ If trace-doctor itself is killed, the tmpfs files remain and \`trace-doctor reco
       ...parsed,
       logDir: resolveLogDir(flags['log-dir']),
       cwd: process.cwd(),
-      warn: (line) => this.logToStderr(`trace-doctor: ${line}`),
+      warn: (line) => this.logToStderr(`trace-doctor: ${escapeLine(line)}`),
     })
     if (!this.jsonEnabled()) {
       const s = result.summary
       this.logToStderr(
-        `trace-doctor: traced ${result.target.comm} (pid ${result.target.pid}): ${s.snapshot_count} snapshots, peak RSS ${s.peak_rss_kb} KB, ${s.anomaly_count} anomalies -> ${result.session_dir}`,
+        `trace-doctor: traced ${escapeLine(result.target.comm)} (pid ${result.target.pid}): ${s.snapshot_count} snapshots, peak RSS ${s.peak_rss_kb} KB, ${s.anomaly_count} anomalies -> ${escapeLine(result.session_dir)}`,
       )
     }
     process.exitCode = result.exit_code
