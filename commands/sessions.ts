@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {logDirFlag} from '../src/cli/flags.js'
 import {UsageError} from '../src/errors.js'
+import {CAUSE_VERDICTS} from '../src/model/cause-of-death.js'
 import {indexPath} from '../src/store/layout.js'
 import {filterSessions, renderSessionTable} from '../src/store/list-sessions.js'
 import {redactionLines} from '../src/redact/redactor.js'
@@ -22,6 +23,7 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     '<%= config.bin %> <%= command.id %> --crashed --since 2026-04-01',
     '<%= config.bin %> <%= command.id %> --anomalies --comm claude --limit 20 --json',
     '<%= config.bin %> <%= command.id %> --html sessions.html',
+    '<%= config.bin %> <%= command.id %> --cause oom_killed',
   ]
   static override flags = {
     'log-dir': logDirFlag,
@@ -30,6 +32,7 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     anomalies: Flags.boolean({summary: 'only sessions with at least one anomaly'}),
     drift: Flags.boolean({summary: 'only sessions whose trace shows another process than the workload (tracked_comm_drift or an identity_drift anomaly; --json says which in drift_by)'}),
     comm: Flags.string({summary: 'only sessions whose tracked comm is exactly this'}),
+    cause: Flags.string({summary: 'only sessions whose cause of death is this verdict', options: [...CAUSE_VERDICTS]}),
     since: Flags.string({summary: 'only sessions started at or after this date or ISO time'}),
     limit: Flags.integer({summary: 'print at most this many sessions', min: 1}),
     html: Flags.string({summary: 'also write the listed sessions as an HTML page, linking each to its report', helpValue: 'FILE'}),
@@ -46,8 +49,8 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
       // Straight to stderr: oclif mutes logToStderr under --json, and this warning must reach the user.
       process.stderr.write(`Warning: ${indexPath(logDir)}: skipped ${index.skippedCount} torn or unreadable line(s), first at line ${index.skipped[0]?.line}\n`)
     }
-    const {failed, crashed, anomalies, drift, comm, limit} = flags
-    const lines = filterSessions(await withDrift(logDir, index.sessions.map((s) => s.line)), {failed, crashed, anomalies, drift, comm, sinceMs, limit})
+    const {failed, crashed, anomalies, drift, comm, cause, limit} = flags
+    const lines = filterSessions(await withDrift(logDir, index.sessions.map((s) => s.line)), {failed, crashed, anomalies, drift, comm, cause, sinceMs, limit})
     if (!this.jsonEnabled()) this.log(lines.length === 0 ? `no sessions match in ${indexPath(logDir)}` : renderSessionTable(lines))
     if (flags.html !== undefined) {
       // Loaded only for --html: the page renderer is not on the start-up path of a listing.

@@ -5,6 +5,8 @@ import {resolveLogDir} from '../src/store/log-dir.js'
 import type {TraceRunResult} from '../src/trace/run-trace.js'
 import {commandWords, parseTraceFlags} from '../src/trace/trace-flags.js'
 import {escapeLine} from '../src/render/terminal-text.js'
+import {causeOfDeathOf} from '../src/model/cause-of-death.js'
+import {describeCause} from '../src/death/describe-cause.js'
 
 export default class Trace extends BaseCommand {
   static override summary = 'Run a command (or watch a running process) and record a trace of the real workload.'
@@ -46,8 +48,9 @@ If trace-doctor itself is killed, the tmpfs files remain and \`trace-doctor reco
     })
     if (!this.jsonEnabled()) {
       const s = result.summary
+      const cause = causeOfDeathOf(s)
       this.logToStderr(
-        `trace-doctor: traced ${escapeLine(result.target.comm)} (pid ${result.target.pid}): ${s.snapshot_count} snapshots, peak RSS ${s.peak_rss_kb} KB, ${s.anomaly_count} anomalies -> ${escapeLine(result.session_dir)}`,
+        `trace-doctor: traced ${escapeLine(result.target.comm)} (pid ${result.target.pid}): ${s.snapshot_count} snapshots, peak RSS ${s.peak_rss_kb} KB, ${s.anomaly_count} anomalies${cause ? `; ${escapeLine(describeCause(cause))}` : ''} -> ${escapeLine(result.session_dir)}`,
       )
     }
     process.exitCode = result.exit_code

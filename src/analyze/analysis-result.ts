@@ -3,6 +3,7 @@
  * on-disk formats (snake_case); this is the contract scripts read, so it only ever grows.
  */
 import type {Anomaly} from '../model/anomaly.js'
+import {causeOfDeathOf, memoryLimitKbOf, type CauseOfDeath} from '../model/cause-of-death.js'
 import {severityRank} from '../model/anomaly.js'
 import type {SkippedLine} from '../model/skipped-line.js'
 import type {FieldIssue} from './field-checker.js'
@@ -44,6 +45,10 @@ export interface AnalyzeResult {
   written?: string[]
   /** signal-sender: the signals the workload received (signals.jsonl) and who sent the fatal one. */
   signals?: SignalsResult
+  /** From the session's summary.json, when it has one (docs/cause-of-death.md). */
+  cause_of_death?: CauseOfDeath
+  /** The workload's memory cgroup limit in KiB, when the summary recorded one (for charts). */
+  memory_limit_kb?: number
 }
 
 export interface SignalsResult {
@@ -72,7 +77,8 @@ function signalsResult(view: SessionSignalsView): SignalsResult {
 export interface AnalysisRun {
   pid: number
   analysis: Analysis
-  input: {path: string; kind: string; tracePath: string; warnings: string[]}
+  /** `summary`: the session's summary.json when the input is a session (its cause of death is shown). */
+  input: {path: string; kind: string; tracePath: string; warnings: string[]; summary?: object | undefined}
   stats: {lines: number; records: number; skipped: SkippedLine[]; skippedCount: number; tornTail: boolean}
   /** signal-sender: the signals the input carries, if any. */
   signals?: SessionSignalsView
@@ -80,7 +86,12 @@ export interface AnalysisRun {
 
 export function toAnalyzeResult(r: AnalysisRun): AnalyzeResult {
   const a = r.analysis
+  const raw = r.input.summary as Record<string, unknown> | undefined
+  const cause = causeOfDeathOf(raw)
+  const limitKb = memoryLimitKbOf(raw)
   return {
+    ...(cause === undefined ? {} : {cause_of_death: cause}),
+    ...(limitKb === undefined ? {} : {memory_limit_kb: limitKb}),
     summary: {
       pid: r.pid,
       ...summaryFieldsOf(a),

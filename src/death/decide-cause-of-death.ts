@@ -111,7 +111,8 @@ export function decideCauseOfDeath(e: DeathEvidence, options: DecideOptions = {}
   add(f.cgroup(oomDelta), f.coredump(), f.rows())
   if (verdict !== 'killed_by_supervisor') add(f.supervisor())
   if (e.killReason) add({source: 'supervisor', at: null, text: `kill_reason: ${e.killReason}`})
-  if (verdict === 'unknown' && e.kernel.readable === false) add({source: 'kernel_log', at: null, text: `unreadable: ${e.kernel.reason}; fix: ${e.kernel.fix}`})
+  // Never a silent gap: whatever decided, say that the kernel log could not be consulted, and how to fix it.
+  if (e.kernel.readable === false) add({source: 'kernel_log', at: null, text: `unreadable: ${e.kernel.reason}; fix: ${e.kernel.fix}`})
 
   const redact = options.redact ?? ((t: string) => t)
   return {

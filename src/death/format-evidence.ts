@@ -3,9 +3,15 @@
  * quoted as logged: the line itself is the evidence a reader can search for in their own logs.
  */
 import type {Evidence} from '../model/cause-of-death.js'
-import {formatKb} from '../render/units.js'
 import type {DeathEvidence, MatchedKernelEvent, ReceivedSignal} from './death-evidence.js'
 import {signalFromNumber, signalToNumber} from './signals.js'
+
+/** 61440 → "60.0 MiB" (render/units' formatKb, which this layer sits below). */
+export function formatKb(kb: number): string {
+  if (kb < 1024) return `${kb} KiB`
+  if (kb < 1024 * 1024) return `${(kb / 1024).toFixed(1)} MiB`
+  return `${(kb / 1024 / 1024).toFixed(2)} GiB`
+}
 
 const mib = (bytes: number): string => formatKb(Math.round(bytes / 1024))
 

@@ -15,6 +15,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .banner{margin:16px 0;padding:12px 16px;border-radius:8px;border:2px solid var(--crit);background:#ffebe9;color:#82071e}
 .banner strong{font-size:16px;display:block;margin-bottom:2px}
 .banner.mild{border-color:var(--warn);background:#fff8c5;color:#633c01}
+.banner code{white-space:pre-wrap;word-break:break-all}.banner ul.evidence{margin:4px 0 0;padding-left:18px}
 .panel{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px 16px}
 dl.identity{display:grid;grid-template-columns:max-content 1fr max-content 1fr;gap:4px 14px;margin:0}
 dl.identity dt{color:var(--muted)}dl.identity dd{margin:0;overflow-wrap:anywhere}

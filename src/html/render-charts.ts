@@ -19,7 +19,12 @@ export interface RenderedCharts {
   markerGroups: MarkerGroup[]
 }
 
-export function renderCharts(series: ReportSeriesData, anomalies: readonly Anomaly[], thresholds: Thresholds = DEFAULT_THRESHOLDS, signals: readonly SignalRecord[] = []): RenderedCharts {
+export interface ChartOptions {
+  /** The workload's memory cgroup limit (KiB): drawn on the RSS chart when RSS comes within reach of it. */
+  memoryLimitKb?: number | undefined
+}
+
+export function renderCharts(series: ReportSeriesData, anomalies: readonly Anomaly[], thresholds: Thresholds = DEFAULT_THRESHOLDS, options: ChartOptions = {}, signals: readonly SignalRecord[] = []): RenderedCharts {
   const n = series.seq0.length
   const dom = series.hasTime ? series.t0 : series.seq0
   const d0 = n > 0 ? dom[0]! : 0
@@ -37,7 +42,10 @@ export function renderCharts(series: ReportSeriesData, anomalies: readonly Anoma
     return {tone, label, min: series.min[i]!, max: series.max[i]!, envelope: extra.envelope ?? envelope, ...(extra.dashed ? {dashed: true} : {})}
   }
 
-  const rssPeak = max(0) * 1.05
+  // The cgroup limit, like the fd limit, only when the peak comes within a quarter of it.
+  const memLimit = options.memoryLimitKb
+  const memLimitInView = memLimit !== undefined && memLimit > 0 && max(0) >= memLimit * 0.25
+  const rssPeak = Math.max(max(0), memLimitInView ? memLimit : 0) * 1.05
   const rss = niceAxis(rssPeak, kbLabel, {unit: rssPeak >= 1024 * 1024 ? 1024 * 1024 : rssPeak >= 1024 ? 1024 : 1})
   const cpu = niceAxis(Math.max(100, max(1)), (v) => `${trim(v)}%`)
   const threads = niceAxis(Math.max(4, max(2) * 1.1), trim, {integer: true})
@@ -50,7 +58,16 @@ export function renderCharts(series: ReportSeriesData, anomalies: readonly Anoma
   const oom = niceAxis(Math.max(1000, max(5)), trim, {integer: true})
 
   const specs: ChartSpec[] = [
-    {...base, id: 'chart-rss', title: 'RSS (vm_rss_kb)', yMax: rss.max, yTicks: rss.ticks, lines: [line('vm_rss_kb', 'rss', 'RSS')], thresholds: []},
+    {
+      ...base,
+      id: 'chart-rss',
+      title: memLimit !== undefined ? 'RSS (vm_rss_kb) against the memory cgroup limit' : 'RSS (vm_rss_kb)',
+      yMax: rss.max,
+      yTicks: rss.ticks,
+      lines: [line('vm_rss_kb', 'rss', 'RSS')],
+      thresholds: memLimitInView ? [{value: memLimit, label: `cgroup limit ${kbLabel(memLimit)}`, tone: 'crit'}] : [],
+      ...(memLimit !== undefined && !memLimitInView ? {note: `cgroup limit ${kbLabel(memLimit)} is off scale (peak ${kbLabel(max(0))})`} : {}),
+    },
     {
       ...base,
       id: 'chart-cpu',

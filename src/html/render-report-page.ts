@@ -14,6 +14,7 @@ import {VIEW_WIDTH} from './render-chart.js'
 import {renderCharts} from './render-charts.js'
 import {renderAnomalyTables, renderInputNotes, renderTrends} from './render-findings.js'
 import {renderCards, renderDriftBanner, renderHeader, renderIdentity} from './render-identity.js'
+import {renderCauseBanner} from './render-cause-banner.js'
 import type {ReportSeriesData} from './report-series.js'
 import {renderSignalBanner, renderSignalTable} from './render-signal-lane.js'
 
@@ -37,10 +38,11 @@ export interface RenderedReport {
 export function renderReportPage(input: ReportPageInput): RenderedReport {
   const {result, series} = input
   const context = {result, session: input.session, enrollment: input.enrollment}
-  const charts = renderCharts(series, result.anomalies, input.thresholds, result.signals?.records)
+  const charts = renderCharts(series, result.anomalies, input.thresholds, {memoryLimitKb: result.memory_limit_kb}, result.signals?.records)
   const s = result.summary
   const body = [
     renderHeader(context),
+    renderCauseBanner(result.cause_of_death),
     renderDriftBanner(context),
     renderSignalBanner(result.signals),
     renderIdentity(context),

@@ -95,5 +95,7 @@ function outcome(e: SessionEntry): string {
   const tone = l.success === true ? 'ok' : l.success === false ? 'bad' : 'mid'
   const text = l.success === true ? 'success' : l.success === false ? 'failed' : 'unknown'
   const rest = [l.subtype, l.exit_code === undefined || l.exit_code === null ? undefined : `exit ${l.exit_code}`].filter(Boolean).join(', ')
-  return `<span class="badge ${tone}">${text}</span> ${escapeText(rest)}`
+  // cause of death (docs/cause-of-death.md): only index lines that carry one
+  const cause = l.cause_of_death === undefined ? '' : ` <span class="badge ${l.cause_of_death === 'exited' ? 'mid' : 'bad'} cause">${escapeText(l.cause_of_death)}</span>`
+  return `<span class="badge ${tone}">${text}</span> ${escapeText(rest)}${cause}`
 }

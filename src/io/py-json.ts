@@ -54,6 +54,23 @@ export function pyFloat(value: number): string {
   return Number.isInteger(value) ? `${text}.0` : text
 }
 
+/**
+ * Key texts already quoted: files repeat a few dozen keys on every line (the tracer writes one
+ * line per snapshot), so each is escaped once. Bounded, because keys of files being read are
+ * anyone's.
+ */
+const KEY_TEXTS = new Map<string, string>()
+const KEY_TEXTS_MAX = 512
+
+function keyText(key: string): string {
+  let text = KEY_TEXTS.get(key)
+  if (text === undefined) {
+    text = pyString(key) + ': '
+    if (KEY_TEXTS.size < KEY_TEXTS_MAX) KEY_TEXTS.set(key, text)
+  }
+  return text
+}
+
 export function pyDumps(value: unknown, options: PyJsonOptions = {}): string {
   return write(value, options, 0, false)
 }
@@ -74,19 +91,28 @@ function write(value: unknown, o: PyJsonOptions, depth: number, isFloat: boolean
     default:
       return 'null'
   }
-  const pad = o.indent === undefined ? undefined : ' '.repeat(o.indent * (depth + 1))
+  // Built by concatenation, no intermediate arrays: the tracer serializes one row per snapshot.
+  const pad = o.indent === undefined ? undefined : '\n' + ' '.repeat(o.indent * (depth + 1))
   const closePad = o.indent === undefined ? '' : '\n' + ' '.repeat(o.indent * depth)
+  const separator = pad === undefined ? ', ' : ',' + pad
+  const first = pad ?? ''
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]'
-    const items = value.map((v) => write(v, o, depth + 1, false))
-    return pad === undefined ? `[${items.join(', ')}]` : `[\n${pad}${items.join(`,\n${pad}`)}${closePad}]`
+    let text = '['
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? first : separator) + write(value[i], o, depth + 1, false)
+    return text + closePad + ']'
   }
   const record = value as Record<string, unknown>
-  let keys = Object.keys(record).filter((k) => record[k] !== undefined)
+  let keys = Object.keys(record)
   if (o.sortKeys) keys = keys.sort(compareCodePoints)
-  if (keys.length === 0) return '{}'
-  const items = keys.map((k) => `${pyString(k)}: ${write(record[k], o, depth + 1, o.floatKeys?.has(k) ?? false)}`)
-  return pad === undefined ? `{${items.join(', ')}}` : `{\n${pad}${items.join(`,\n${pad}`)}${closePad}}`
+  let text = '{'
+  let count = 0
+  for (const k of keys) {
+    const v = record[k]
+    if (v === undefined) continue
+    text += (count++ === 0 ? first : separator) + keyText(k) + write(v, o, depth + 1, o.floatKeys?.has(k) ?? false)
+  }
+  return count === 0 ? '{}' : text + closePad + '}'
 }
 
 /** Python sorts str keys by code point; JS's default sort compares UTF-16 units, which differs only past U+FFFF. */

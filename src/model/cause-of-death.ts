@@ -99,3 +99,17 @@ export const MemoryCgroupSchema = z.looseObject({
   end: CgroupReadingSchema.nullable().optional(),
 })
 export type MemoryCgroup = z.infer<typeof MemoryCgroupSchema>
+
+/**
+ * Summary keys that assess the session at finalization time (they read the kernel log and the
+ * cgroup *now*): a re-run of the same finalization may differ in them and is still the same session.
+ */
+export const ASSESSMENT_KEYS: readonly string[] = ['cause_of_death', 'memory_cgroup']
+
+/** The memory cgroup limit a summary recorded (end reading, else start), in KiB. */
+export function memoryLimitKbOf(summary: Record<string, unknown> | undefined): number | undefined {
+  const parsed = MemoryCgroupSchema.safeParse(summary?.['memory_cgroup'])
+  if (!parsed.success) return undefined
+  const limit = parsed.data.end?.limit_bytes ?? parsed.data.start?.limit_bytes
+  return limit == null ? undefined : Math.floor(limit / 1024)
+}

@@ -8,6 +8,7 @@
  *    "kitchen_id": "", "order_id": "", "comm": "claude"}
  */
 import {z} from 'zod'
+import {MemoryCgroupSchema} from './cause-of-death.js'
 import {TERMINATION_REASONS} from './summary.js'
 
 /**
@@ -45,6 +46,14 @@ export const EnrollmentSchema = z.looseObject({
   kitchen_id: z.string().optional(),
   order_id: z.string().optional(),
   comm: z.string().optional(),
+  // --- cause of death (docs/cause-of-death.md): optional, trace-doctor's tracer writes them ---
+  /** The tracer's own pid, start time (ticks since boot) and comm: was the tracer what the kernel killed? */
+  tracer_pid: z.number().int().positive().optional(),
+  tracer_starttime_ticks: z.number().int().nonnegative().optional(),
+  tracer_comm: z.string().optional(),
+  /** The workload's memory cgroup and its counters at enrollment. */
+  memory_cgroup: MemoryCgroupSchema.optional(),
+  // --- end cause of death ---
   // --- launch information (trace-doctor, issue 9; docs/formats.md "Launch rows") ---
   // A launch chain (`env node x`, a pyenv shim) execs in the enrolled process after the first
   // snapshot: `comm` stays the first snapshot's comm (what the existing tracer's alien gate
@@ -58,6 +67,9 @@ export const EnrollmentSchema = z.looseObject({
   tracer_end: TracerEndSchema.optional(),
 })
 export type Enrollment = z.infer<typeof EnrollmentSchema>
+
+/** The cause-of-death fields of a sidecar (see EnrollmentSchema). */
+export type EnrollmentDeathFields = Pick<Enrollment, 'tracer_pid' | 'tracer_starttime_ticks' | 'tracer_comm' | 'memory_cgroup'>
 
 /** What the writer must supply: every field of schema 2. */
 export const EnrollmentV2Schema = EnrollmentSchema.extend({

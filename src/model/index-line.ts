@@ -3,6 +3,7 @@
  * sorted. `skill_command` is cut to its first 100 characters.
  */
 import {z} from 'zod'
+import {CAUSE_VERDICTS} from './cause-of-death.js'
 
 export const SKILL_COMMAND_INDEX_CHARS = 100
 
@@ -23,6 +24,8 @@ export const IndexLineSchema = z.looseObject({
   peak_oom_score: z.number().int(),
   tracked_comm: z.string().nullable(),
   tracked_comm_drift: z.boolean(),
+  // cause of death (docs/cause-of-death.md): the summary's cause_of_death.verdict; absent in older lines
+  cause_of_death: z.enum(CAUSE_VERDICTS).optional(),
   /** trace-doctor adds it (issue 9): the session has an identity_drift anomaly. Absent on older lines. */
   identity_drift: z.boolean().optional(),
 })

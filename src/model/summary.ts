@@ -4,6 +4,7 @@
  * kept when read and written back untouched.
  */
 import {z} from 'zod'
+import {CauseOfDeathSchema, MemoryCgroupSchema} from './cause-of-death.js'
 
 export const TRACER_TARGET_RESOLUTION_VERSION = 2
 
@@ -36,6 +37,9 @@ export const SummarySchema = z.looseObject({
   tracked_comm: z.string().nullable(),
   tracked_comm_drift: z.boolean(),
   tracer_target_resolution_version: z.number().int(),
+  // cause of death (docs/cause-of-death.md): optional, absent in the existing tracer's summaries
+  cause_of_death: CauseOfDeathSchema.optional(),
+  memory_cgroup: MemoryCgroupSchema.optional(),
   /** trace-doctor adds it (issue 9): an identity_drift anomaly was raised. Absent in older summaries. */
   identity_drift: z.boolean().optional(),
 })
@@ -45,6 +49,9 @@ export type Summary = z.infer<typeof SummarySchema>
 export const SummaryReadSchema = SummarySchema.partial().extend({
   session_id: z.string().optional(),
   dir_name: z.string().optional(),
+  // A malformed assessment must not cost the whole summary: read through causeOfDeathOf().
+  cause_of_death: z.unknown().optional(),
+  memory_cgroup: z.unknown().optional(),
 })
 export type SummaryRead = z.infer<typeof SummaryReadSchema>
 

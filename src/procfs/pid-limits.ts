@@ -22,7 +22,9 @@ export function parsePidLimits(text: string, path = 'limits'): PidLimits {
   const at = text.indexOf(LABEL)
   if (at < 0) throw new ProcParseError(path, `no "${LABEL}" line`)
   const end = text.indexOf('\n', at)
-  const soft = text.slice(at + LABEL.length, end < 0 ? undefined : end).trim().split(/\s+/)[0]
+  const columns = text.slice(at + LABEL.length, end < 0 ? undefined : end).trim()
+  const space = columns.indexOf(' ')
+  const soft = space < 0 ? columns : columns.slice(0, space)
   if (soft === 'unlimited') return {maxOpenFilesSoft: -1}
   const value = Number(soft)
   if (soft === undefined || soft === '' || !Number.isInteger(value)) throw new ProcParseError(path, `"${LABEL}" soft limit is not a number`)

@@ -81,11 +81,29 @@ export function parsePidStat(text: string, path = 'stat'): PidStat {
   const close = text.lastIndexOf(')')
   if (open < 0 || close < open) throw new ProcParseError(path, 'no "(comm)" in stat line')
   const pid = Number(text.slice(0, open).trim())
-  // After ") ": field 3 (state) is rest[0], so field N is rest[N - 3].
-  const rest = text.slice(close + 2).trim().split(' ')
-  const field = (n: number): number => {
-    const value = Number(rest[n - 3])
-    if (rest[n - 3] === undefined || !Number.isInteger(value)) throw new ProcParseError(path, `field ${n} is not an integer`)
+  // Fields from 3 on are single-space separated after ") ". Only the ones needed are cut out
+  // (no split of all 52: this runs once per snapshot in the tracer).
+  let startcode: string | undefined
+  let startstack: string | undefined
+  let ppid: string | undefined
+  let utime: string | undefined
+  let stime: string | undefined
+  let starttime: string | undefined
+  let start = close + 2
+  for (let n = 3; n <= 28 && start <= text.length; n++) {
+    let end = text.indexOf(' ', start)
+    if (end < 0) end = text.length
+    if (n === 4) ppid = text.slice(start, end)
+    else if (n === 14) utime = text.slice(start, end)
+    else if (n === 15) stime = text.slice(start, end)
+    else if (n === 22) starttime = text.slice(start, end)
+    else if (n === 26) startcode = text.slice(start, end)
+    else if (n === 28) startstack = text.slice(start, end).trim()
+    start = end + 1
+  }
+  const field = (n: number, raw: string | undefined): number => {
+    const value = Number(raw)
+    if (raw === undefined || raw === '' || !Number.isInteger(value)) throw new ProcParseError(path, `field ${n} is not an integer`)
     return value
   }
   const stateLetter = parseStateLetter(text)
@@ -94,12 +112,12 @@ export function parsePidStat(text: string, path = 'stat'): PidStat {
     pid,
     comm: text.slice(open + 1, close),
     stateLetter,
-    ppid: field(4),
-    utimeTicks: field(14),
-    stimeTicks: field(15),
-    starttimeTicks: field(22),
-    startcodeAddr: addressField(rest[26 - 3]),
-    startstackAddr: addressField(rest[28 - 3]),
+    ppid: field(4, ppid),
+    utimeTicks: field(14, utime),
+    stimeTicks: field(15, stime),
+    starttimeTicks: field(22, starttime),
+    startcodeAddr: addressField(startcode),
+    startstackAddr: addressField(startstack),
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Finalizes a claimed crashed trace as a session (SPEC §4): `crashed_{pid}_{mtime}`, success
+ * Prepares a claimed crashed trace as a session (SPEC §4): `crashed_{pid}_{mtime}`, success
  * false, subtype "crashed", exit_code -1, termination_reason "CRASHED", start_ts = the trace
  * file's mtime (ISO, UTC, microseconds), end_ts = the last snapshot's captured_at, and
  * `recovery: {skipped_lines, torn_tail, source}` in the summary. Like the existing tracer:
@@ -10,27 +10,34 @@
  * Unless the sidecar carries `tracer_end` (model/enrollment.ts): the tracer saw the workload end
  * and only the log dir failed it, so the session is finalized with the real end, exit code and
  * dir name, as the tracer would have.
+ *
+ * The session is left in its temp dir, unsynced: run-recovery.ts makes a batch of them durable
+ * at once, then places them (store/finalize-session.ts placeSessions).
  */
 import {closeSync, fstatSync} from 'node:fs'
 import {launchOf} from '../model/enrollment.js'
 import {formatIsoMicros} from '../model/timestamp.js'
-import {finalizeSession, type FinalizedSession, type SessionSignals} from '../store/finalize-session.js'
+import {prepareSession, type PreparedSession, type SessionSignals} from '../store/finalize-session.js'
 import {crashedDirName, dirNameFor} from '../store/layout.js'
 import type {TraceFacts} from './facts.js'
 import {openOwnedRegular} from './safe-open.js'
+import {recoverDeath} from './recover-death.js'
+import type {KernelLog} from '../death/kernel-record.js'
+import {receivedSignalsOf} from '../death/received-signals.js'
 
 export interface FinalizeCrashedInput {
   facts: TraceFacts
   tracePath: string
   originalName: string
   logDir: string
-  keep?: number | undefined
   /** signal-sender: what the dead tracer recorded of the workload's signals. */
   signals?: SessionSignals | undefined
+  /** The kernel log, read once per recover run (cause of death). */
+  kernelLog?: KernelLog | undefined
 }
 
 /** Undefined when the file at tracePath is no longer the one judged (swapped meanwhile). */
-export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<FinalizedSession | undefined> {
+export async function prepareCrashed(input: FinalizeCrashedInput): Promise<PreparedSession | undefined> {
   const {facts} = input
   const fd = openOwnedRegular(input.tracePath, facts.uid)
   if (fd === undefined) return undefined
@@ -46,7 +53,7 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
     const end = enrollment?.tracer_end
     const startTs = end?.start_ts ?? formatIsoMicros(Number(s.mtimeNs / 1000n))
     const dirName = end === undefined ? crashedDirName(pid, startTs) : dirNameFor(enrollment?.session_id ?? '', startTs)
-    return await finalizeSession({
+    return await prepareSession({
       logDir: input.logDir,
       tracePath: `/proc/self/fd/${fd}`,
       pid,
@@ -66,15 +73,14 @@ export async function finalizeCrashed(input: FinalizeCrashedInput): Promise<Fina
       snapshotIntervalSeconds: end?.snapshot_interval_seconds ?? null,
       ...(expectedComm ? {expectedComm} : {}),
       ...(launch === undefined ? {} : {launchRows: launch.launchRows}),
-      extraSummary: (stats) => ({
+      extraSummary: (stats, lastRow) => ({
         recovery: {skipped_lines: stats?.skippedCount ?? 0, torn_tail: stats?.tornTail ?? false, source: input.originalName},
         ...(launch === undefined ? {} : {launch: {rows: launch.launchRows, settled_comm: launch.settledComm}}),
+        ...recoverDeath({pid, enrollment, process: facts.process, lastRow, kernelLog: input.kernelLog, ...(input.signals === undefined ? {} : {signals: receivedSignalsOf(input.signals.records, pid)})}),
       }),
-      ...(input.keep === undefined ? {} : {keep: input.keep}),
-      skipRetention: true,
       omitEmptyTrace: true,
       ...(input.signals === undefined ? {} : {signals: input.signals}),
-    })
+    }, {fsync: false})
   } finally {
     closeSync(fd)
   }

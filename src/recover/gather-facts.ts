@@ -7,6 +7,7 @@ import {join} from 'node:path'
 import {EnrollmentSchema, launchOf} from '../model/enrollment.js'
 import {describeZodError} from '../model/validate.js'
 import type {EnrollmentFacts, FileFacts, TraceFacts} from './facts.js'
+import type {KernelLog} from '../death/kernel-record.js'
 import {parsePid} from '../store/tmpfs-layout.js'
 import {lockKey, type LockTable} from '../procfs/proc-locks.js'
 import {readProcess} from '../procfs/pid-liveness.js'
@@ -19,6 +20,8 @@ export interface RunContext {
   minAgeSeconds: number
   currentBootId: string | null
   locks: LockTable
+  /** The kernel log, read once per run for the cause of death of what is finalized (not a gate input). */
+  kernelLog?: KernelLog
 }
 
 export interface TraceLocation {

@@ -4,7 +4,8 @@
  * and retention are guarded by the cross-process lock, so threads need no coordination beyond a
  * work queue. Measured in bench/recover: 2 workers on 2 cores nearly halve the wall time.
  *
- * Workers pull one trace at a time (the traces differ in size), and rows come back in scan order.
+ * Workers pull one batch at a time (run-recovery.ts: a batch is the unit of durability), and rows
+ * come back in scan order.
  */
 import {existsSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
@@ -36,12 +37,12 @@ export function plannedWorkers(jobs: number, traceCount: number): number {
 }
 
 export async function recoverInWorkers(
-  entries: readonly TraceEntry[],
+  batches: readonly TraceEntry[][],
   init: WorkerInit,
   workers: number,
-  onRow: (row: RecoverRow, index: number) => void,
+  onRow: (row: RecoverRow) => void,
 ): Promise<RecoverRow[]> {
-  const rows: RecoverRow[] = new Array(entries.length)
+  const results: RecoverRow[][] = new Array(batches.length)
   let next = 0
   // After the first failure no new trace is handed out, but every worker finishes (and, on
   // failure, gives back) the one it holds: exiting mid-claim would leave `.recovering-*` files.
@@ -50,13 +51,13 @@ export async function recoverInWorkers(
     new Promise((resolve, reject) => {
       const worker = new Worker(WORKER_URL, {workerData: init})
       const feed = () => {
-        if (failed !== undefined || next >= entries.length) {
+        if (failed !== undefined || next >= batches.length) {
           void worker.terminate()
           resolve()
           return
         }
         const index = next++
-        worker.postMessage({index, entry: entries[index]!} satisfies WorkerRequest)
+        worker.postMessage({index, entries: batches[index]!} satisfies WorkerRequest)
       }
       worker.on('message', (reply: WorkerReply) => {
         if ('error' in reply) {
@@ -64,8 +65,8 @@ export async function recoverInWorkers(
           feed()
           return
         }
-        rows[reply.index] = reply.row
-        onRow(reply.row, reply.index)
+        results[reply.index] = reply.rows
+        for (const row of reply.rows) onRow(row)
         feed()
       })
       worker.on('error', reject)
@@ -73,7 +74,7 @@ export async function recoverInWorkers(
     })
   await Promise.all(Array.from({length: workers}, runOne))
   if (failed !== undefined) throw failed
-  return rows
+  return results.flat()
 }
 
 /** A worker's error as the inline path would have thrown it: a user-facing error keeps its code, exit code and hint. */

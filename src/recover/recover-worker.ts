@@ -1,11 +1,11 @@
 /**
- * A recovery worker thread (see recover-pool.ts): handles the traces it is sent, one at a time,
- * with the same code path as the inline driver, and replies with each row.
+ * A recovery worker thread (see recover-pool.ts): handles the batches of traces it is sent, one
+ * at a time, with the same code path as the inline driver, and replies with each batch's rows.
  */
 import {parentPort, workerData} from 'node:worker_threads'
 import {TraceDoctorError} from '../errors.js'
 import type {RecoverRow} from './recover-report.js'
-import {handleTrace, type RecoverOptions} from './run-recovery.js'
+import {handleBatch, type RecoverOptions} from './run-recovery.js'
 import type {RunContext} from './gather-facts.js'
 import type {Claimer, TraceEntry} from './scan-tmpfs.js'
 
@@ -16,18 +16,18 @@ export interface WorkerInit {
 }
 export interface WorkerRequest {
   index: number
-  entry: TraceEntry
+  entries: TraceEntry[]
 }
 export type WorkerReply =
-  | {index: number; row: RecoverRow}
+  | {index: number; rows: RecoverRow[]}
   | {index: number; error: {name: string; message: string; code?: string; exitCode?: number; hint?: string; isTraceDoctorError: boolean}}
 
 const init = workerData as WorkerInit | undefined
 if (parentPort !== null && init !== undefined) {
   const port = parentPort
   port.on('message', (request: WorkerRequest) => {
-    handleTrace(request.entry, init.ctx, init.me, init.options).then(
-      (row) => port.postMessage({index: request.index, row} satisfies WorkerReply),
+    handleBatch(request.entries, init.ctx, init.me, init.options).then(
+      (rows) => port.postMessage({index: request.index, rows} satisfies WorkerReply),
       (error: unknown) => {
         // Structured clone keeps no class: send what the parent needs to rebuild a TraceDoctorError.
         const e = error as {name?: string; message?: string; code?: string; exitCode?: number; hint?: string}

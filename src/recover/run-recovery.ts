@@ -7,20 +7,31 @@
  *   to it; a run that loses the rename race reports `claimed` and leaves it;
  * - a claim whose claimer is dead is taken over by rename and handled again from the gates;
  *   finalization is idempotent (an identical session dir is found, not written twice);
- * - tmpfs files are removed only after the session is in place and indexed: trace claim first,
- *   then sidecar claim, so a sidecar claim alone means "already done" and is removed.
+ * - tmpfs files are removed only after the session is in place, indexed and durable: trace claim
+ *   first, then sidecar claim, so a sidecar claim alone means "already done" and is removed.
+ *
+ * Durability is paid once per batch of up to RECOVER_BATCH traces, not per session: the batch's
+ * sessions are written into temp dirs unsynced, made durable together (one syncfs), placed and
+ * indexed under one hold of the index lock (one dir fsync, one index fsync), and only then are
+ * their tmpfs files removed. A run killed mid-batch leaves claims whose claimer is dead: the next
+ * run takes them over and finds any session already placed (identical summary), so nothing is
+ * lost and nothing is finalized twice.
  */
 import {closeSync, linkSync, readdirSync, renameSync, rmSync, unlinkSync} from 'node:fs'
 import {unlink} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describeErrno, errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
 import {readNdjson} from '../io/ndjson-reader.js'
+import {syncTree} from '../store/durable-write.js'
+import {placeSessions, type PreparedSession} from '../store/finalize-session.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from '../store/retention.js'
 import {assertWritableLogDir} from '../store/log-dir.js'
 import {withIndexLock} from '../store/session-index.js'
 import {decide} from './decide.js'
+import {readKernelLog} from '../death/read-kernel-log.js'
+import type {KernelLog} from '../death/kernel-record.js'
 import {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES} from './defaults.js'
-import {finalizeCrashed} from './finalize-crashed.js'
+import {prepareCrashed} from './finalize-crashed.js'
 import {gatherFacts, type RunContext, type TraceLocation} from './gather-facts.js'
 import {moveFileNoClobber} from './move-file.js'
 import {readLockTable} from '../procfs/proc-locks.js'
@@ -28,11 +39,14 @@ import {plannedWorkers, recoverInWorkers} from './recover-pool.js'
 import {isRunning, readBootId, readProcess} from '../procfs/pid-liveness.js'
 import {totalsOf, type RecoverReport, type RecoverRow} from './recover-report.js'
 import {lstatFacts, openOwnedRegular} from './safe-open.js'
-import {crashedSessionSignals, reapDeadInstances, removeSignalsFile} from './signal-leftovers.js'
+import {crashedSessionSignals, reapDeadInstances} from './signal-leftovers.js'
 import {claimSuffix, parseClaim, type Claimer} from '../store/tmpfs-layout.js'
 import {scanNames, type TraceEntry} from './scan-tmpfs.js'
 
 export {DEFAULT_MIN_AGE_SECONDS, DEFAULT_PREFIXES}
+
+/** Traces per durability batch (see above): large enough that one syncfs is cheap per session. */
+export const RECOVER_BATCH = 64
 
 export interface RecoverOptions {
   tmpfsDir: string
@@ -65,6 +79,8 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
   const total = scan.traces.length
   // Before the first claim: an unwritable log dir must not leave claimed `.recovering-*` files.
   if (!o.dryRun && total > 0) assertWritableLogDir(o.logDir)
+  // Once per run, not per trace: every finalized session's cause of death is matched against it.
+  if (!o.dryRun && total > 0) ctx.kernelLog = readKernelLog()
   let done = 0
   const progress = () => o.onProgress?.(++done, total)
   // A dry run reads every trace too (to count lines), so it gains from threads as well.
@@ -72,12 +88,14 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
   let rows: RecoverRow[]
   if (workers > 1) {
     const {onProgress: _progress, ...options} = o
-    rows = await recoverInWorkers(scan.traces, {ctx, me, options}, workers, progress)
+    rows = await recoverInWorkers(batchesOf(scan.traces, Math.min(RECOVER_BATCH, Math.ceil(total / workers))), {ctx, me, options}, workers, progress)
   } else {
     rows = []
-    for (const entry of scan.traces) {
-      rows.push(await handleTrace(entry, ctx, me, o))
-      progress()
+    for (const batch of batchesOf(scan.traces, RECOVER_BATCH)) {
+      for (const row of await handleBatch(batch, ctx, me, o)) {
+        rows.push(row)
+        progress()
+      }
     }
   }
   const finalized = rows.filter((row) => row.action === 'finalized' || row.action === 'already-finalized').length
@@ -93,8 +111,60 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
   return {tmpfs_dir: o.tmpfsDir, log_dir: o.logDir, quarantine_dir: o.quarantineDir, dry_run: Boolean(o.dryRun), rows, totals: totalsOf(rows, pruned), tracefs_instances: instances}
 }
 
-/** Gates and carries out one trace; also the unit of work of a recovery worker thread. */
-export async function handleTrace(entry: TraceEntry, ctx: RunContext, me: Claimer, o: RecoverOptions): Promise<RecoverRow> {
+/** A recovered trace whose session waits in its temp dir for the batch to be made durable. */
+interface Pending {
+  row: RecoverRow
+  prepared: PreparedSession
+  /** The tmpfs claims to remove once the session is durable. */
+  sources: string[]
+  /** [claimed name, original name] of the trace and sidecar: given back if the batch fails. */
+  claims: Array<[string, string]>
+}
+
+export function batchesOf<T>(items: readonly T[], size: number): T[][] {
+  const batches: T[][] = []
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size))
+  return batches
+}
+
+/**
+ * Gates and carries out a batch of traces, then commits the recovered ones together; the unit
+ * of work of a recovery worker thread too. Rows come back in the order of `entries`.
+ */
+export async function handleBatch(entries: readonly TraceEntry[], ctx: RunContext, me: Claimer, o: RecoverOptions): Promise<RecoverRow[]> {
+  const results: Array<RecoverRow | Pending> = []
+  const pendingOf = () => results.filter((r): r is Pending => 'prepared' in r)
+  let committed
+  try {
+    for (const entry of entries) results.push(await handleTrace(entry, ctx, me, o))
+    committed = await commitBatch(pendingOf(), o)
+  } catch (error) {
+    // Nothing of this batch is in the index: give its claims back (a later run starts afresh).
+    for (const p of pendingOf()) {
+      giveBack(o.tmpfsDir, p.claims)
+      rmSync(p.prepared.tmp, {recursive: true, force: true})
+    }
+    throw error
+  }
+  return results.map((r) => ('prepared' in r ? committed.get(r)! : r))
+}
+
+/** Durable, placed and indexed, then the tmpfs files go: in that order (see the top). */
+async function commitBatch(pending: readonly Pending[], o: RecoverOptions): Promise<Map<Pending, RecoverRow>> {
+  const rows = new Map<Pending, RecoverRow>()
+  if (pending.length === 0) return rows
+  syncTree(pending.map((p) => p.prepared.tmp))
+  const placed = await placeSessions(o.logDir, pending.map((p) => p.prepared), {skipRetention: true})
+  pending.forEach((p, i) => {
+    for (const source of p.sources) rmSync(source, {force: true})
+    const done = placed[i]!
+    rows.set(p, {...p.row, action: done.alreadyFinalized ? 'already-finalized' : 'finalized', session_dir: done.dir, snapshot_count: done.summary.snapshot_count})
+  })
+  return rows
+}
+
+/** Gates and carries out one trace; a recovered one comes back pending its batch's commit. */
+async function handleTrace(entry: TraceEntry, ctx: RunContext, me: Claimer, o: RecoverOptions): Promise<RecoverRow | Pending> {
   const row: RecoverRow = {
     file: entry.originalName, prefix: entry.prefix, pid: null, verdict: 'claimed', gate: 'claim', reason: '', action: 'none',
     session_dir: null, snapshot_count: null, skipped_lines: null, torn_tail: null, moved_to: [],
@@ -125,12 +195,12 @@ export async function handleTrace(entry: TraceEntry, ctx: RunContext, me: Claime
     ? `its tracer recorded the end (${end.subtype}, exit ${end.exit_code ?? 'unknown'}) but could not finalize it`
     : decision.reason
   Object.assign(row, {pid: facts.pid ?? null, verdict: decision.verdict, gate: decision.gate, reason: resumed + reason})
-  if (decision.verdict === 'recovered') return recoverOne(row, facts, loc, me, o)
+  if (decision.verdict === 'recovered') return recoverOne(row, facts, loc, me, o, ctx.kernelLog)
   if (decision.verdict === 'stale-boot' || decision.verdict === 'alien') return rejectOne(row, loc, me, o)
   return row
 }
 
-async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>, loc: TraceLocation, me: Claimer, o: RecoverOptions): Promise<RecoverRow> {
+async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>, loc: TraceLocation, me: Claimer, o: RecoverOptions, kernelLog?: KernelLog): Promise<RecoverRow | Pending> {
   if (o.dryRun) {
     const fd = openOwnedRegular(join(o.tmpfsDir, loc.name), facts.uid)
     if (fd === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
@@ -146,29 +216,19 @@ async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>
   const sidecarOriginal = parseClaim(loc.sidecarName).original
   const sidecarClaim = await ensureClaimed(loc.sidecarName, sidecarOriginal, me, o.tmpfsDir)
   const signals = await crashedSessionSignals(o.tmpfsDir, loc.prefix, facts.pid!)
-  let done
+  const claims: Array<[string, string]> = [[traceClaim, loc.originalName], ...(sidecarClaim === undefined ? [] : [[sidecarClaim, sidecarOriginal] as [string, string]])]
+  let prepared
   try {
-    done = await finalizeCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, keep: o.keep, signals: signals?.signals})
+    prepared = await prepareCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, signals: signals?.signals, kernelLog})
   } catch (error) {
-    // Give the files back under their own names: a later run (with a writable log dir) starts afresh.
-    for (const [claimed, original] of [[traceClaim, loc.originalName], [sidecarClaim, sidecarOriginal]] as const) {
-      if (claimed !== undefined) unclaim(join(o.tmpfsDir, claimed), join(o.tmpfsDir, original))
-    }
+    giveBack(o.tmpfsDir, claims)
     throw error
   }
-  if (done === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
-  unlinkSync(join(o.tmpfsDir, traceClaim))
-  if (signals !== undefined) removeSignalsFile(signals.path)
-  if (sidecarClaim !== undefined) rmSync(join(o.tmpfsDir, sidecarClaim), {force: true})
-  const stats = done.input
-  return {
-    ...row,
-    action: done.alreadyFinalized ? 'already-finalized' : 'finalized',
-    session_dir: done.dir,
-    snapshot_count: done.summary.snapshot_count,
-    skipped_lines: stats?.skippedCount ?? 0,
-    torn_tail: stats?.tornTail ?? false,
-  }
+  if (prepared === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
+  const stats = prepared.input
+  // The signals file goes with the trace, once the session that carries it is durable.
+  const sources = [join(o.tmpfsDir, traceClaim), ...(sidecarClaim === undefined ? [] : [join(o.tmpfsDir, sidecarClaim)]), ...(signals === undefined ? [] : [signals.path])]
+  return {row: {...row, skipped_lines: stats?.skippedCount ?? 0, torn_tail: stats?.tornTail ?? false}, prepared, sources, claims}
 }
 
 async function rejectOne(row: RecoverRow, loc: TraceLocation, me: Claimer, o: RecoverOptions): Promise<RecoverRow> {
@@ -217,13 +277,15 @@ function claimedElsewhere(dir: string, originalName: string): string {
   return claim ? `claimed by another recover run (pid ${claim[1]})` : 'claimed by another run: gone since the scan (finalized by another recover run, or its tracer ended)'
 }
 
-/** Back to the original name, never over a file that took that name meanwhile (link fails with EEXIST). */
-function unclaim(claimed: string, original: string): void {
-  try {
-    linkSync(claimed, original)
-    unlinkSync(claimed)
-  } catch {
-    // EEXIST or gone: the claim stays, and a later run takes it over once this run is dead
+/** Back to the original names, never over a file that took one meanwhile (link fails with EEXIST). */
+function giveBack(dir: string, claims: ReadonlyArray<[string, string]>): void {
+  for (const [claimed, original] of claims) {
+    try {
+      linkSync(join(dir, claimed), join(dir, original))
+      unlinkSync(join(dir, claimed))
+    } catch {
+      // EEXIST or gone: the claim stays, and a later run takes it over once this run is dead
+    }
   }
 }
 

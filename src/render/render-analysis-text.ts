@@ -7,6 +7,9 @@ import type {AnalyzeResult} from '../analyze/analysis-result.js'
 import {sparkline} from './sparkline.js'
 import {escapeLine as esc} from './terminal-text.js'
 import {renderSignalsLines} from './render-signals-text.js'
+import {describeCause, kernelLineOf} from '../death/describe-cause.js'
+import type {CauseOfDeath} from '../model/cause-of-death.js'
+import {terminalSafe} from './terminal-safe.js'
 import {formatDuration, formatKb} from './units.js'
 
 export interface Palette {
@@ -28,6 +31,7 @@ export function renderAnalysisText(r: AnalyzeResult, series: {rssKb: number[]; c
   lines.push('')
   const expected = s.expected_comm ? ` (expected ${esc(s.expected_comm)})` : ''
   lines.push(`${label('Process')}pid ${s.pid}, comm ${s.modal_comm === null || s.modal_comm === undefined ? '—' : esc(s.modal_comm)}${expected}`)
+  if (r.cause_of_death) lines.push(...renderCauseLines(r.cause_of_death, c))
   const drift = r.anomalies.find((a) => a.kind === 'identity_drift')
   if (drift) {
     const d = drift.detail as {expected_comm?: string; actual_comm?: string; seq?: number}
@@ -80,6 +84,17 @@ export function renderAnalysisText(r: AnalyzeResult, series: {rssKb: number[]; c
   for (const p of problems) lines.push(`  ${p}`)
   if (r.written) for (const w of r.written) lines.push(`${label('Wrote')}${esc(w)}`)
   return lines.join('\n')
+}
+
+/** "Death      OOM-killed (cgroup memory limit, SIGKILL)" and the kernel's line under it. */
+export function renderCauseLines(cause: CauseOfDeath, c: Palette = PLAIN): string[] {
+  const tone = cause.verdict === 'exited' ? (cause.exit_code === 0 ? c.green : c.yellow) : cause.verdict === 'unknown' ? c.yellow : (s: string) => c.red(c.bold(s))
+  const lines = [`${label('Death')}${tone(terminalSafe(describeCause(cause)))}`]
+  const kernel = kernelLineOf(cause)
+  if (kernel !== undefined) lines.push(c.dim(`${label('')}kernel: ${terminalSafe(kernel)}`))
+  if (cause.reason) lines.push(c.dim(`${label('')}why: ${terminalSafe(cause.reason)}`))
+  if (cause.tracer) lines.push(c.dim(`${label('')}tracer (pid ${cause.tracer.pid ?? '?'}): ${cause.tracer.verdict}${cause.tracer.reason ? ` — ${terminalSafe(cause.tracer.reason)}` : ''}`))
+  return lines
 }
 
 function label(text: string): string {

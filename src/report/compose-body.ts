@@ -12,7 +12,9 @@
 import type {AnomalyRow} from '../analyze/anomaly-digest.js'
 import type {RssPoint} from '../analyze/rss-series.js'
 import {fingerprintMarker} from './fingerprint.js'
-import {codeBlock, inlineCode, truncate} from './markdown.js'
+import {codeBlock, escapeCell, inlineCode, truncate} from './markdown.js'
+import {causeOfDeathOf, type CauseOfDeath} from '../model/cause-of-death.js'
+import {describeCause, kernelLineOf} from '../death/describe-cause.js'
 import {renderRssChart} from './render-chart.js'
 import {renderSignalsSection} from './render-signals.js'
 import {SignalTraceSchema, type SignalRecord, type SignalTrace} from '../model/signal-record.js'
@@ -54,6 +56,8 @@ export function composeBody(p: BodyParts, shape: BodyShape): string {
   const lines: string[] = []
   if (p.report !== undefined) lines.push(cut(p.report, shape.textBudget).trimEnd())
   else lines.push(`**${p.headline}**`, '', describeRun(p.summary, p.observedComm))
+  const cause = causeOfDeathOf(p.summary)
+  if (cause !== undefined) lines.push('', ...renderCauseSection(cause))
   if (p.errorContext !== undefined && p.errorContext !== '') {
     lines.push('', '### Error context', '', ...codeBlock(cut(p.errorContext, shape.textBudget), 'text'))
   }
@@ -107,6 +111,24 @@ export function describeRun(s: Record<string, unknown>, observedComm?: string): 
   const exit = typeof s['exit_code'] === 'number' ? `exit code ${s['exit_code']}` : 'no exit code'
   const cmd = typeof s['skill_command'] === 'string' && s['skill_command'] ? `\n\nCommand: ${inlineCode(truncate(s['skill_command'], 500))}` : ''
   return `Traced ${comm}${pid}${when}${span.length ? ` (${span.join(', ')})` : ''}; it ended ${inlineCode(how)}, ${exit}.${cmd}`
+}
+
+/** "### Cause of death": the verdict, the kernel's line, every piece of evidence (already redacted). */
+export function renderCauseSection(cause: CauseOfDeath): string[] {
+  const lines = ['### Cause of death', '', `**${inlineCode(cause.verdict)}**: ${escapeMarkdownText(describeCause(cause))}`]
+  const kernel = kernelLineOf(cause)
+  if (kernel !== undefined) lines.push('', ...codeBlock(kernel, 'text'))
+  if (cause.reason) lines.push('', `Why unknown: ${escapeMarkdownText(cause.reason)}`)
+  if (cause.tracer) lines.push('', `The tracer itself (pid ${cause.tracer.pid ?? '?'}): ${inlineCode(cause.tracer.verdict)}${cause.tracer.reason ? ` — ${escapeMarkdownText(cause.tracer.reason)}` : ''}`)
+  if (cause.evidence.length > 0) {
+    lines.push('', '| Source | At | Evidence |', '|--------|----|----------|')
+    for (const e of cause.evidence) lines.push(`| ${escapeCell(e.source)} | ${e.at ? escapeCell(e.at) : '—'} | ${inlineCode(truncate(e.text, 500), {inTable: true})} |`)
+  }
+  return lines
+}
+
+function escapeMarkdownText(text: string): string {
+  return escapeCell(text)
 }
 
 function cut(text: string, budget: number | undefined): string {

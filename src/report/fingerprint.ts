@@ -17,6 +17,8 @@ export interface FingerprintFeatures {
   trackedComm: string | null
   expectedComm: string | null
   subtype: string | null
+  /** The cause-of-death verdict: an OOM kill and a segfault of one command are different failures. Absent for older sessions, whose fingerprints stay as they were. */
+  cause?: string | undefined
 }
 
 export function computeFingerprint(f: FingerprintFeatures): string {
@@ -25,6 +27,7 @@ export function computeFingerprint(f: FingerprintFeatures): string {
     tracked_comm: f.trackedComm ?? null,
     expected_comm: f.expectedComm ?? null,
     subtype: f.subtype ?? null,
+    ...(f.cause === undefined ? {} : {cause_of_death: f.cause}),
   })
   const hash = createHash('sha256').update(canonical).digest('hex').slice(0, 16)
   return `${FINGERPRINT_VERSION}-${hash}`

@@ -6,7 +6,9 @@
  */
 import {severityRank} from '../model/anomaly.js'
 import type {AnomalyDigestResult, AnomalyRow} from '../analyze/anomaly-digest.js'
-import {inlineCode} from './markdown.js'
+import {escapeCell, inlineCode} from './markdown.js'
+import {causeOfDeathOf} from '../model/cause-of-death.js'
+import {describeCause} from '../death/describe-cause.js'
 
 const KIND_PRIORITY = [
   'identity_drift',
@@ -36,6 +38,12 @@ export function rankKinds(digest: Pick<AnomalyDigestResult, 'kinds' | 'firstByKi
 export function renderHeadline(summary: Record<string, unknown>, digest: AnomalyDigestResult): string {
   const comm = typeof summary['tracked_comm'] === 'string' && summary['tracked_comm'] !== '' ? summary['tracked_comm'] : undefined
   const top = rankKinds(digest)[0]
+  // How it died leads when it did not simply exit: it is the first question of a forensic run.
+  const cause = causeOfDeathOf(summary)
+  if (cause !== undefined && cause.verdict !== 'exited') {
+    const death = `${comm ? inlineCode(comm) : 'the workload'} ${escapeCell(describeCause(cause))}`
+    return top === undefined ? death : `${death}; ${describeKind(top, digest.firstByKind[top]!, digest.countByKind[top] ?? 1, summary, comm)}`
+  }
   if (top !== undefined) return describeKind(top, digest.firstByKind[top]!, digest.countByKind[top] ?? 1, summary, comm)
   return describeEnding(summary, comm)
 }

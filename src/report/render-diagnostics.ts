@@ -18,6 +18,8 @@ import {ANOMALY_FLOAT_KEYS} from '../model/anomaly.js'
 import {SNAPSHOT_FLOAT_KEYS} from '../model/snapshot.js'
 import type {AnomalyRow} from '../analyze/anomaly-digest.js'
 import {codeBlock, escapeCell, inlineCode} from './markdown.js'
+import {causeOfDeathOf} from '../model/cause-of-death.js'
+import {describeCause} from '../death/describe-cause.js'
 
 export interface DiagnosticsInput {
   summary: Record<string, unknown>
@@ -55,6 +57,9 @@ export function renderMetricsTable(s: Record<string, unknown>): string[] {
     ['Termination', str(s['termination_reason']) ? escapeCell(str(s['termination_reason'])) : DASH],
     ['Exit Code', num(s['exit_code'])],
   ]
+  // cause of death (docs/cause-of-death.md): a row only for summaries that have one
+  const cause = causeOfDeathOf(s)
+  if (cause !== undefined) rows.push(['Cause of Death', `${inlineCode(cause.verdict, {inTable: true})} — ${escapeCell(describeCause(cause))}`])
   const comm = str(s['tracked_comm'])
   if (comm) rows.push(['Tracked Process', `${inlineCode(comm, {inTable: true})}${s['tracked_comm_drift'] === true ? ' ⚠️ drift' : ''}`])
   return ['| Metric | Value |', '|--------|-------|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)]

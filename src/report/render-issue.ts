@@ -6,6 +6,7 @@
 import type {AnomalyDigestResult} from '../analyze/anomaly-digest.js'
 import type {RssPoint} from '../analyze/rss-series.js'
 import {renderFooter} from './compose-body.js'
+import {causeVerdictOf} from '../model/cause-of-death.js'
 import {computeFingerprint, sanitizeFingerprint} from './fingerprint.js'
 import {fitBody, GITHUB_BODY_LIMIT} from './fit-body.js'
 import {renderHeadline} from './headline.js'
@@ -56,6 +57,7 @@ export function fingerprintOf(session: Pick<ReportSession, 'summary' | 'anomalie
     trackedComm: typeof s['tracked_comm'] === 'string' && s['tracked_comm'] !== '' ? s['tracked_comm'] : null,
     expectedComm: typeof drift === 'string' && drift !== '' ? drift : null,
     subtype: typeof s['subtype'] === 'string' ? s['subtype'] : null,
+    cause: causeVerdictOf(s['cause_of_death']),
   })
 }
 

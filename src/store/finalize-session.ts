@@ -4,11 +4,11 @@
  * `sessions.jsonl`, then applies retention.
  *
  * One pass: each row is written to proc_trace.jsonl and fed to the analyzer as it is read.
- * Everything is written into a temp dir `sessions/.tmp-{pid}-…` first (files fsynced), which is
- * renamed into place under the index lock together with the index append. A crash leaves either
- * a `.tmp-` dir (removed by `cleanStaleTempDirs` once its pid is dead) or a complete dir whose
- * index line may be missing (`repairIndex` re-adds it; a re-run finds the identical dir and
- * writes nothing twice).
+ * Everything is written into a temp dir `sessions/.tmp-{pid}-…` first (prepareSession; files
+ * fsynced, or synced later by a batch caller), which is renamed into place under the index lock
+ * together with the index append (placeSessions). A crash leaves either a `.tmp-` dir (removed by
+ * retention once its pid is dead) or a complete dir whose index line may be missing (a re-run
+ * finds the identical dir, writes nothing twice and appends the missing line).
  */
 import {closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
@@ -21,11 +21,11 @@ import {assertValid} from '../model/validate.js'
 import {buildSummary} from './build-summary.js'
 import {ANOMALIES_FILE, assertSafeName, dirNameFor, sessionsRoot, SUMMARY_FILE, TRACE_FILE} from './layout.js'
 import {logDirError} from './log-dir.js'
-import {placeSessionDirLocked} from './place-session-dir.js'
+import {placeSessionDirLocked, type PlacedDir} from './place-session-dir.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from './retention.js'
 import {serializeAnomaly, serializeSignalRecord, serializeSummary} from './session-files.js'
 import {syncDirSync, writeAllSync, writeNewFileSync} from './durable-write.js'
-import {withIndexLock} from './session-index.js'
+import {appendIndexLinesLocked, withIndexLock} from './session-index.js'
 import {serializeSnapshotAsTraceRow} from './trace-row-text.js'
 import {SIGNALS_FILE, SignalTraceSchema, type SignalRecord, type SignalTrace} from '../model/signal-record.js'
 
@@ -62,8 +62,8 @@ export interface FinalizeSessionInput {
    * no launch information (SPEC §3 as is).
    */
   launchRows?: number
-  /** e.g. {recovery: {skipped_lines, torn_tail}}; a function gets the read stats of tracePath */
-  extraSummary?: Record<string, unknown> | ((input: NdjsonStats | undefined) => Record<string, unknown>)
+  /** e.g. {recovery: {skipped_lines, torn_tail}}; a function gets the read stats of tracePath and the last row (cause of death) */
+  extraSummary?: Record<string, unknown> | ((input: NdjsonStats | undefined, lastRow: Record<string, unknown> | undefined) => Record<string, unknown>)
   /** retention limit, default 500 */
   keep?: number
   /** Batch callers (recover) apply retention once at the end instead of per session. */
@@ -104,6 +104,26 @@ export interface FinalizedSession {
 }
 
 export async function finalizeSession(input: FinalizeSessionInput): Promise<FinalizedSession> {
+  const prepared = await prepareSession(input, {fsync: true})
+  const [done] = await placeSessions(input.logDir, [prepared], {...(input.keep === undefined ? {} : {keep: input.keep}), skipRetention: input.skipRetention ?? false})
+  return done!
+}
+
+/** A session fully written into its temp dir, not yet in place nor indexed. */
+export interface PreparedSession {
+  tmp: string
+  dirName: string
+  summary: Summary
+  labels: {kitchen_id: string; order_id: string}
+  anomalies: Anomaly[]
+  input?: NdjsonStats
+}
+
+/**
+ * Writes the session into a temp dir under `sessions/`. With `fsync: false` nothing is synced:
+ * the caller makes a whole batch durable at once (syncTree) before placing it.
+ */
+export async function prepareSession(input: FinalizeSessionInput, options: {fsync: boolean}): Promise<PreparedSession> {
   const dirName = input.dirName ?? dirNameFor(input.sessionId, input.startTs)
   assertSafeName(dirName)
   const root = sessionsRoot(input.logDir)
@@ -115,34 +135,55 @@ export async function finalizeSession(input: FinalizeSessionInput): Promise<Fina
     throw logDirError(input.logDir, error)
   }
   try {
-    const {analysis, stats} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input)
+    const {analysis, stats, lastRow} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input, options.fsync)
     if (input.omitEmptyTrace && analysis.snapshot_count === 0) unlinkSync(join(tmp, TRACE_FILE))
     const extraSummary = {
-      ...(typeof input.extraSummary === 'function' ? input.extraSummary(stats) : input.extraSummary),
+      ...(typeof input.extraSummary === 'function' ? input.extraSummary(stats, lastRow) : input.extraSummary),
       ...writeSignals(tmp, input.signals),
     }
     const summary = assertValid(SummarySchema, buildSummary({...input, dirName, extraSummary}, analysis), `summary of ${dirName}`)
-    writeNewFileSync(join(tmp, SUMMARY_FILE), serializeSummary(summary))
-    if (analysis.anomalies.length > 0) writeNewFileSync(join(tmp, ANOMALIES_FILE), analysis.anomalies.map(serializeAnomaly).join(''))
+    writeNewFileSync(join(tmp, SUMMARY_FILE), serializeSummary(summary), options)
+    if (analysis.anomalies.length > 0) writeNewFileSync(join(tmp, ANOMALIES_FILE), analysis.anomalies.map(serializeAnomaly).join(''), options)
     const labels = {kitchen_id: input.kitchenId ?? '', order_id: input.orderId ?? ''}
-    const {placed, pruned} = await withIndexLock(input.logDir, async () => {
-      const placed = await placeSessionDirLocked(input.logDir, tmp, summary, labels)
-      const pruned = input.skipRetention ? [] : (await applyRetentionLocked(input.logDir, input.keep ?? DEFAULT_KEEP)).removed
+    return {tmp, dirName, summary, labels, anomalies: analysis.anomalies, ...(stats === undefined ? {} : {input: stats})}
+  } catch (error) {
+    rmSync(tmp, {recursive: true, force: true})
+    throw error
+  }
+}
+
+/**
+ * Moves prepared sessions into place and indexes them, all under one hold of the index lock,
+ * then makes the renames and index lines durable: one dir fsync (and the index's) for the
+ * batch. Their contents must already be durable (prepared with fsync, or syncTree since).
+ */
+export async function placeSessions(
+  logDir: string,
+  prepared: readonly PreparedSession[],
+  options: {keep?: number; skipRetention: boolean},
+): Promise<FinalizedSession[]> {
+  const root = sessionsRoot(logDir)
+  try {
+    const {placed, pruned} = await withIndexLock(logDir, async () => {
+      const placed: PlacedDir[] = []
+      for (const p of prepared) placed.push(await placeSessionDirLocked(logDir, p.tmp, p.summary, p.labels))
+      await appendIndexLinesLocked(logDir, placed.flatMap((p) => (p.indexLine === undefined ? [] : [p.indexLine])))
+      const pruned = options.skipRetention ? [] : (await applyRetentionLocked(logDir, options.keep ?? DEFAULT_KEEP)).removed
       return {placed, pruned}
     })
     syncDirSync(root)
-    return {
-      dir: join(root, placed.dirName),
-      dirName: placed.dirName,
-      summary: placed.summary as Summary,
-      anomalies: analysis.anomalies,
-      ...(stats === undefined ? {} : {input: stats}),
-      alreadyFinalized: placed.alreadyFinalized,
+    return prepared.map((p, i) => ({
+      dir: join(root, placed[i]!.dirName),
+      dirName: placed[i]!.dirName,
+      summary: placed[i]!.summary as Summary,
+      anomalies: p.anomalies,
+      ...(p.input === undefined ? {} : {input: p.input}),
+      alreadyFinalized: placed[i]!.alreadyFinalized,
       pruned,
-    }
+    }))
   } finally {
-    // After a successful rename the temp dir no longer exists; after a failure it is worthless.
-    rmSync(tmp, {recursive: true, force: true})
+    // After a successful rename a temp dir no longer exists; after a failure it is worthless.
+    for (const p of prepared) rmSync(p.tmp, {recursive: true, force: true})
   }
 }
 
@@ -156,13 +197,14 @@ function markLaunch(snapshot: Record<string, unknown>): Record<string, unknown> 
 // concatenated chunk. One buffer per call: finalizations may interleave at awaits.
 const OUT_BYTES = 1 << 20
 
-async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): Promise<{analysis: Analysis; stats?: NdjsonStats}> {
+async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput, fsync: boolean): Promise<{analysis: Analysis; stats?: NdjsonStats; lastRow?: Record<string, unknown>}> {
   const analyzer = new TraceAnalyzer({pid: input.pid, trends: false, checkFields: false, ...(input.expectedComm ? {expectedComm: input.expectedComm} : {})})
   const launchRows = input.launchRows ?? 0
   const fd = openSync(path, 'wx', 0o644)
   const OUT = Buffer.allocUnsafe(OUT_BYTES)
   let filled = 0
   let seq = 0
+  let lastRow: Record<string, unknown> | undefined
   const flush = (): void => {
     let offset = 0
     while (offset < filled) offset += writeSync(fd, OUT, offset, filled - offset)
@@ -170,6 +212,7 @@ async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): 
   }
   const onRow = (row: Record<string, unknown>, line?: number): void => {
     const snapshot = seq < launchRows ? markLaunch(snapshotOf(row)) : snapshotOf(row)
+    lastRow = snapshot
     analyzer.push(snapshot, line)
     const text = serializeSnapshotAsTraceRow(snapshot, seq++, input.pid, input.startTs)
     // UTF-8 needs at most 3 bytes per UTF-16 unit: make sure the whole row fits.
@@ -184,10 +227,10 @@ async function writeTraceAndAnalyze(path: string, input: FinalizeSessionInput): 
     if (input.tracePath !== undefined) stats = await readNdjson(input.tracePath, onRow)
     else for (const row of input.snapshots ?? []) onRow(row)
     flush()
-    fsyncSync(fd)
+    if (fsync) fsyncSync(fd)
   } finally {
     closeSync(fd)
   }
-  return {analysis: analyzer.finish(), ...(stats === undefined ? {} : {stats})}
+  return {analysis: analyzer.finish(), ...(stats === undefined ? {} : {stats}), ...(lastRow === undefined ? {} : {lastRow})}
 }
 

@@ -12,6 +12,8 @@ export interface SessionFilter {
   anomalies?: boolean
   drift?: boolean
   comm?: string
+  /** Only sessions whose cause_of_death verdict is this (docs/cause-of-death.md). */
+  cause?: string
   /** Epoch ms: sessions that started at or after it. */
   sinceMs?: number
   limit?: number
@@ -28,6 +30,7 @@ export function filterSessions<T extends IndexLineRead & {drift_by?: DriftReason
       // One meaning of drift (session-drift.ts): lines without drift_by fall back to the flag alone.
       if (f.drift && !(line.drift_by !== undefined ? line.drift_by.length > 0 : line.tracked_comm_drift === true)) return false
       if (f.comm !== undefined && line.tracked_comm !== f.comm) return false
+      if (f.cause !== undefined && line.cause_of_death !== f.cause) return false
       if (f.sinceMs !== undefined && !(ms >= f.sinceMs)) return false
       return true
     })
@@ -36,13 +39,15 @@ export function filterSessions<T extends IndexLineRead & {drift_by?: DriftReason
   return f.limit === undefined ? picked : picked.slice(0, f.limit)
 }
 
-/** A readable table, one session per line. */
+/** A readable table, one session per line. The CAUSE column appears once any listed session has a cause of death. */
 export function renderSessionTable(lines: ReadonlyArray<IndexLineRead & {drift_by?: DriftReason[]}>): string {
-  const head = ['STARTED', 'SUBTYPE', 'EXIT', 'SNAPS', 'ANOM', 'PEAK RSS KB', 'COMM', 'DIR']
+  const withCause = lines.some((l) => l.cause_of_death !== undefined)
+  const head = ['STARTED', 'SUBTYPE', 'EXIT', ...(withCause ? ['CAUSE'] : []), 'SNAPS', 'ANOM', 'PEAK RSS KB', 'COMM', 'DIR']
   const rows = lines.map((l) => [
     l.timestamp ?? '-',
     l.subtype ?? '-',
     l.exit_code === undefined || l.exit_code === null ? '-' : String(l.exit_code),
+    ...(withCause ? [l.cause_of_death ?? '-'] : []),
     String(l.snapshot_count ?? '-'),
     String(l.anomaly_count ?? '-'),
     String(l.peak_rss_kb ?? '-'),

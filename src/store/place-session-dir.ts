@@ -1,7 +1,8 @@
 /**
- * Moves a completely written temp session dir into `sessions/{dir_name}` and indexes it, inside
- * the index lock, so that "dir in place" and "index line present" change together for every
- * other lock holder.
+ * Moves a completely written temp session dir into `sessions/{dir_name}`, inside the index lock,
+ * and says which index line the caller must append before releasing it, so that "dir in place"
+ * and "index line present" change together for every other lock holder. (The caller appends the
+ * lines of a whole batch in one write.)
  *
  * - Name taken by an identical session (same summary.json text): this is a re-run of a
  *   finalization that crashed after the rename (e.g. `recover` killed before it removed the tmpfs
@@ -15,15 +16,18 @@ import {readFileSync, renameSync, rmSync, unlinkSync} from 'node:fs'
 import {join} from 'node:path'
 import {errnoCode, StoreError} from '../errors.js'
 import {SUMMARY_FILE, sessionsRoot} from './layout.js'
+import {ASSESSMENT_KEYS} from '../model/cause-of-death.js'
 import {writeNewFileSync} from './durable-write.js'
 import {serializeIndexLine, serializeSummary} from './session-files.js'
-import {appendIndexLinesLocked, readSessionsIndex} from './session-index.js'
+import {readSessionsIndex} from './session-index.js'
 
 export interface PlacedDir {
   dirName: string
   /** True when an identical session was already in place (nothing new was written). */
   alreadyFinalized: boolean
   summary: Record<string, unknown>
+  /** The index line to append (with its newline); undefined when the index already has it. */
+  indexLine: string | undefined
 }
 
 const MAX_SUFFIX = 1000
@@ -42,10 +46,10 @@ export async function placeSessionDirLocked(
     const text = serializeSummary(named)
     const target = join(root, dirName)
     const existing = readIfExists(join(target, SUMMARY_FILE))
-    if (existing === text) {
+    if (existing !== undefined && sameSession(existing, text, named)) {
       rmSync(tmpDir, {recursive: true, force: true})
-      await ensureIndexed(logDir, dirName, serializeIndexLine(named, labels))
-      return {dirName, alreadyFinalized: true, summary: named}
+      const indexed = await isIndexed(logDir, dirName)
+      return {dirName, alreadyFinalized: true, summary: named, indexLine: indexed ? undefined : serializeIndexLine(named, labels)}
     }
     if (existing !== undefined) continue
     if (n > 1) {
@@ -59,10 +63,28 @@ export async function placeSessionDirLocked(
       if (errnoCode(error) === 'ENOTEMPTY' || errnoCode(error) === 'EEXIST' || errnoCode(error) === 'ENOTDIR') continue
       throw error
     }
-    await appendIndexLinesLocked(logDir, [serializeIndexLine(named, labels)])
-    return {dirName, alreadyFinalized: false, summary: named}
+    return {dirName, alreadyFinalized: false, summary: named, indexLine: serializeIndexLine(named, labels)}
   }
   throw new StoreError(`${join(root, base)}: ${MAX_SUFFIX} sessions already use this name`)
+}
+
+/**
+ * The same session: identical summary text, or identical but for the cause-of-death assessment,
+ * which reads the kernel log and cgroup counters *now* (times, counters) and so differs between
+ * a finalization and its re-run.
+ */
+function sameSession(existing: string, text: string, summary: Record<string, unknown>): boolean {
+  if (existing === text) return true
+  if (!ASSESSMENT_KEYS.some((k) => k in summary)) return false
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(existing)
+  } catch {
+    return false
+  }
+  if (typeof parsed !== 'object' || parsed === null) return false
+  const strip = (o: Record<string, unknown>) => serializeSummary(Object.fromEntries(Object.entries(o).filter(([k]) => !ASSESSMENT_KEYS.includes(k))))
+  return strip(parsed as Record<string, unknown>) === strip(summary)
 }
 
 function readIfExists(path: string): string | undefined {
@@ -74,7 +96,7 @@ function readIfExists(path: string): string | undefined {
   }
 }
 
-async function ensureIndexed(logDir: string, dirName: string, line: string): Promise<void> {
+async function isIndexed(logDir: string, dirName: string): Promise<boolean> {
   const {sessions} = await readSessionsIndex(logDir)
-  if (!sessions.some((s) => s.line.dir_name === dirName)) await appendIndexLinesLocked(logDir, [line])
+  return sessions.some((s) => s.line.dir_name === dirName)
 }

@@ -8,6 +8,7 @@ import {join} from 'node:path'
 import {writeFileAtomic} from '../io/atomic-write.js'
 import {pyDumps} from '../io/py-json.js'
 import {ANOMALY_FLOAT_KEYS, type Anomaly} from '../model/anomaly.js'
+import {causeVerdictOf} from '../model/cause-of-death.js'
 import {IndexLineSchema, SKILL_COMMAND_INDEX_CHARS} from '../model/index-line.js'
 import {assertValid} from '../model/validate.js'
 import {SNAPSHOT_FLOAT_KEYS} from '../model/snapshot.js'
@@ -60,8 +61,15 @@ export function serializeIndexLine(summary: Record<string, unknown>, labels: {ki
     tracked_comm_drift: summary['tracked_comm_drift'],
     // --- drift (issue 9): store/session-drift.ts reads it; absent on older lines ---
     ...(typeof summary['identity_drift'] === 'boolean' ? {identity_drift: summary['identity_drift']} : {}),
+    // cause of death (docs/cause-of-death.md): the verdict alone, only when the summary has one
+    ...causeField(summary),
   }
   return pyDumps(assertValid(IndexLineSchema, line, 'sessions.jsonl line'), {sortKeys: true, floatKeys: INDEX_FLOAT_KEYS}) + '\n'
+}
+
+function causeField(summary: Record<string, unknown>): {cause_of_death?: string} {
+  const verdict = causeVerdictOf(summary['cause_of_death'])
+  return verdict === undefined ? {} : {cause_of_death: verdict}
 }
 
 export async function writeSummary(sessionDir: string, summary: Record<string, unknown>): Promise<void> {

@@ -5,14 +5,12 @@
  */
 import type {PidLimits} from '../procfs/pid-limits.js'
 import {stateName, type PidStat} from '../procfs/pid-stat.js'
-import {residentKb, type PidStatm} from '../procfs/pid-statm.js'
 import type {PidStatus} from '../procfs/pid-status.js'
 import type {Snapshot} from '../model/snapshot.js'
 
 export interface ProcReads {
   stat: PidStat
   status: PidStatus
-  statm: PidStatm
   limits: PidLimits
   oomScore: number
   wchan: string
@@ -45,7 +43,10 @@ export function buildSnapshot(
     captured_at: capturedAt,
     comm: reads.stat.comm,
     state: stateName(reads.stat.stateLetter),
-    vm_rss_kb: residentKb(reads.statm, system.pageSize),
+    // VmRSS is statm's resident pages × page size in KiB (both sum the same mm counters), so
+    // psutil's `rss // 1024` without reading a seventh file; absent for zombies and kernel
+    // threads, whose statm is all zeros.
+    vm_rss_kb: reads.status.vmRssKb ?? 0,
     threads: reads.status.threads,
     fd_count: reads.fdCount,
     fd_soft_limit: reads.limits.maxOpenFilesSoft,

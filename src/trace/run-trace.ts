@@ -13,13 +13,18 @@ import {TraceDoctorError} from '../errors.js'
 import {describeErrno} from '../errors.js'
 import {nowMicros} from './capture-clock.js'
 import {attachedEnd, spawnedEnd, type EndFacts} from './exit-status.js'
-import {killTree, launch, type Launched} from './launch.js'
+import {killTree, launch, type ChildExit, type Launched} from './launch.js'
+import {traceDeath, type SupervisorSignal} from './trace-death.js'
+import {readDeathEnrollment} from '../death/death-enrollment.js'
+import {receivedSignalsOf} from '../death/received-signals.js'
+import type {Snapshot} from '../model/snapshot.js'
 import {ProcSampler} from './sampler.js'
 import {shellQuote} from './shell-quote.js'
 import {SnapshotSink} from './snapshot-sink.js'
 import {SessionSignalWatch} from './session-signals.js'
 import {describeTmpfsFailure, TmpfsTrace} from './tmpfs-trace.js'
 import {TraceLoop} from './trace-loop.js'
+import {followAttachedEnd} from './watch-exit.js'
 import {resolveTarget, targetNamesFor} from './resolve-for-run.js'
 import {LaunchWatch} from './launch-watch.js'
 import type {ParsedTraceFlags} from './trace-flags.js'
@@ -58,6 +63,8 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
   let target: TraceTarget | undefined
   let detachSignal: NodeJS.Signals | undefined
   let loop: TraceLoop | undefined
+  let stopWatching = (): void => undefined
+  let supervisorSignal: SupervisorSignal | undefined
   // Forward to the workload itself once resolved (behind a PTY it has its own session); before that, to what we spawned.
   const onSignal = (signal: NodeJS.Signals): void => {
     if (launched === undefined) {
@@ -67,6 +74,7 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
     }
     try {
       process.kill(target?.pid ?? launched.pid, signal)
+      supervisorSignal = {signal, atMicros: nowMicros(), resolved: target !== undefined}
     } catch {
       // already gone: its exit is on its way
     }
@@ -91,27 +99,41 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
     const launchWatch = new LaunchWatch({pid: target.pid, names: targetNamesFor(options.command, options.expect), spawned: launched !== undefined, warn})
     const taken = sampler?.sample()
     const first = taken === undefined ? undefined : launchWatch.observe(taken, sampler?.lastStat)
-    const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn, launchWatch), warn)
+    // Cause of death: the tracer itself and the workload's memory cgroup, into the sidecar.
+    const death = readDeathEnrollment(target.pid)
+    const sink = new SnapshotSink(await openTmpfs(target, options, system.bootId, warn, launchWatch, death), warn)
     launchWatch.attach(sink.tmpfs)
-    if (first !== undefined) sink.push(first)
+    let last: Snapshot | undefined
+    const push = (s: Snapshot): void => {
+      last = s
+      sink.push(s)
+    }
+    if (first !== undefined) push(first)
     let signals: SessionSignalWatch | undefined
     if (sampler !== undefined) {
       const observed = sampler
       loop = new TraceLoop(sampler, (s) => {
-        sink.push(launchWatch.observe(s, observed.lastStat))
+        push(launchWatch.observe(s, observed.lastStat))
         signals?.onThreads(s.threads)
       }, options.intervalSeconds * 1000)
       loop.start({firstTaken: true})
       if (detachSignal !== undefined) loop.stop() // the user detached while the target was being resolved
+      // A spawned CMD's end is its 'exit' event (waitForEnd); an attached target's needs a watcher.
+      if (launched === undefined && !loop.isEnded) stopWatching = await followAttachedEnd(loop, target.pid)
     }
     // After the loop started: the instance takes the kernel a while to set up.
     signals = await SessionSignalWatch.start(target, rootPid, sink.tmpfs === undefined ? undefined : options.tmpfsDir, warn)
     signals.onThreads(first?.threads)
-    const end = await waitForEnd(launched, loop, options.pty, () => detachSignal)
+    const {end, exit} = await waitForEnd(launched, loop, options.pty, () => detachSignal)
     loop?.stop()
+    stopWatching()
     sampler?.close()
     // The exit status names the workload's signal only when the workload is what we spawned (or what `script -e` reports).
     const sessionSignals = await signals.finish(target.pid === rootPid || options.pty ? end.killReason : null)
+    const deathFields = traceDeath({
+      target, ticksPerSecond: system.ticksPerSecond, enrollment: death, exit, pty: options.pty, detached: detachSignal, supervisorSignal, last,
+      signals: receivedSignalsOf(sessionSignals.records, target.pid),
+    })
     const tracerEnd: TracerEnd = {
       start_ts: startTs,
       end_ts: formatIsoMicros(nowMicros()),
@@ -146,6 +168,7 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
         extraSummary: {
           target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt, starttime_ticks: target.starttimeTicks, ...(target.matched === undefined ? {} : {matched: target.matched})},
           launch: launchWatch.summary(),
+          ...deathFields,
         },
         signals: sessionSignals,
       })
@@ -166,6 +189,7 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
       warnings,
     }
   } finally {
+    stopWatching()
     for (const signal of FORWARDED_SIGNALS) process.off(signal, onSignal)
   }
 }
@@ -188,12 +212,19 @@ async function keepForRecover(error: unknown, tmpfs: TmpfsTrace | undefined, end
   return new TraceDoctorError(`${why}; the trace and its real end are kept in ${tmpfs.tracePath}: run \`trace-doctor recover\` once the log dir is writable`, {code, exitCode, cause: error})
 }
 
-async function openTmpfs(target: TraceTarget, options: TraceRunOptions, bootId: string | null, warn: (line: string) => void, launchWatch: LaunchWatch): Promise<TmpfsTrace | undefined> {
+async function openTmpfs(
+  target: TraceTarget,
+  options: TraceRunOptions,
+  bootId: string | null,
+  warn: (line: string) => void,
+  launchWatch: LaunchWatch,
+  death: ReturnType<typeof readDeathEnrollment>,
+): Promise<TmpfsTrace | undefined> {
   try {
     // A missing --tmpfs dir is created (private, as the log dir is): falling back to memory would
     // silently lose the crash resilience the user asked for.
     mkdirSync(options.tmpfsDir, {recursive: true, mode: 0o700}) // sync: one syscall, no thread-pool round trip before sampling starts
-    const tmpfs = await TmpfsTrace.create(options.tmpfsDir, target, {sessionId: options.sessionId, bootId, enrolledAt: formatIsoMicros(nowMicros())}, launchWatch.enrollmentLaunch())
+    const tmpfs = await TmpfsTrace.create(options.tmpfsDir, target, {sessionId: options.sessionId, bootId, enrolledAt: formatIsoMicros(nowMicros()), death}, launchWatch.enrollmentLaunch())
     if (!tmpfs.lock.locked) warn(`no flock on ${tmpfs.tracePath} (${tmpfs.lock.detail}); \`recover\` cannot tell this live trace from a dead one by its lock`)
     return tmpfs
   } catch (error) {
@@ -203,10 +234,18 @@ async function openTmpfs(target: TraceTarget, options: TraceRunOptions, bootId: 
 }
 
 /** Spawn mode ends when the child exits; attach mode when the target is gone or the user detaches. */
-async function waitForEnd(launched: Launched | undefined, loop: TraceLoop | undefined, pty: boolean, detached: () => NodeJS.Signals | undefined): Promise<EndFacts> {
-  if (launched !== undefined) return spawnedEnd(await launched.exited, {pty})
+async function waitForEnd(
+  launched: Launched | undefined,
+  loop: TraceLoop | undefined,
+  pty: boolean,
+  detached: () => NodeJS.Signals | undefined,
+): Promise<{end: EndFacts; exit?: ChildExit}> {
+  if (launched !== undefined) {
+    const exit = await launched.exited
+    return {end: spawnedEnd(exit, {pty}), exit}
+  }
   await loop?.done
-  return attachedEnd(detached())
+  return {end: attachedEnd(detached())}
 }
 
 async function killAndReap(launched: Launched): Promise<void> {

@@ -6,15 +6,13 @@
  * A process that disappears between two reads of one round yields `undefined`: the partial
  * snapshot is dropped, never written (a half-read row would mix two moments or two processes).
  */
-import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
-import {errnoCode} from '../errors.js'
-import {ProcAccessError, procError, ProcessGoneError} from '../procfs/errors.js'
+import {ProcAccessError, ProcessGoneError} from '../procfs/errors.js'
+import {OpenFdDir} from '../procfs/fd-count.js'
 import {parsePidLimits} from '../procfs/pid-limits.js'
 import {OOM_SCORE_UNREADABLE, parseOomScore} from '../procfs/pid-oom-score.js'
 import {isExitedState, parsePidStat, parseStateLetter, type PidStat} from '../procfs/pid-stat.js'
-import {parsePidStatm} from '../procfs/pid-statm.js'
 import {parsePidStatus} from '../procfs/pid-status.js'
 import {parseWchan} from '../procfs/pid-wchan.js'
 import {OpenProcFile} from '../procfs/read-proc-file.js'
@@ -38,11 +36,10 @@ function openOptional(path: string, pid: number): OpenProcFile | undefined {
 export class ProcSampler {
   private readonly stat: OpenProcFile
   private readonly status: OpenProcFile
-  private readonly statm: OpenProcFile
   private readonly limits: OpenProcFile
   private readonly oomScore: OpenProcFile | undefined
   private readonly wchan: OpenProcFile | undefined
-  private readonly fdDir: string
+  private readonly fdDir: OpenFdDir
   private previousCpu: CpuMark | undefined
   private previousCaptureUs: number | undefined
   /** Set once the target is known to be gone (or a zombie); no further sample will succeed. */
@@ -68,7 +65,6 @@ export class ProcSampler {
     try {
       this.stat = open('stat')
       this.status = open('status')
-      this.statm = open('statm')
       this.limits = open('limits')
     } catch (error) {
       for (const file of opened) file.close()
@@ -76,7 +72,12 @@ export class ProcSampler {
     }
     this.oomScore = openOptional(join(dir, 'oom_score'), target.pid)
     this.wchan = openOptional(join(dir, 'wchan'), target.pid)
-    this.fdDir = join(dir, 'fd')
+    try {
+      this.fdDir = new OpenFdDir(join(dir, 'fd'), target.pid)
+    } catch (error) {
+      for (const file of [...opened, this.oomScore, this.wchan]) file?.close()
+      throw error
+    }
   }
 
   /** One snapshot, or undefined when the target vanished during the round. */
@@ -120,11 +121,10 @@ export class ProcSampler {
     return {
       stat,
       status: parsePidStatus(this.status.readText(), this.status.path),
-      statm: parsePidStatm(this.statm.readText(), this.statm.path),
       limits: parsePidLimits(this.limits.readText(), this.limits.path),
       oomScore: this.readOptional(this.oomScore, parseOomScore, OOM_SCORE_UNREADABLE),
       wchan: this.readOptional(this.wchan, parseWchan, ''),
-      fdCount: this.countFds(),
+      fdCount: this.fdDir.count(),
     }
   }
 
@@ -138,17 +138,7 @@ export class ProcSampler {
     }
   }
 
-  private countFds(): number {
-    try {
-      return readdirSync(this.fdDir).length
-    } catch (error) {
-      const code = errnoCode(error)
-      if (code === 'EACCES' || code === 'EPERM') return 0 // not ours to list; SPEC has no "unreadable" value for fd_count
-      throw procError(error, this.target.pid, this.fdDir)
-    }
-  }
-
   close(): void {
-    for (const file of [this.stat, this.status, this.statm, this.limits, this.oomScore, this.wchan]) file?.close()
+    for (const file of [this.stat, this.status, this.limits, this.oomScore, this.wchan, this.fdDir]) file?.close()
   }
 }

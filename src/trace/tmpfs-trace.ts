@@ -13,7 +13,7 @@ import {closeSync, constants, openSync, writeSync} from 'node:fs'
 import {readFile, rm} from 'node:fs/promises'
 import {writeFileAtomic, writeFileAtomicSync} from '../io/atomic-write.js'
 import {pyDumps} from '../io/py-json.js'
-import {ENROLLMENT_SCHEMA_VERSION, EnrollmentV2Schema, orderEnrollment, TracerEndSchema, type TracerEnd} from '../model/enrollment.js'
+import {ENROLLMENT_SCHEMA_VERSION, EnrollmentV2Schema, orderEnrollment, TracerEndSchema, type EnrollmentDeathFields, type TracerEnd} from '../model/enrollment.js'
 import {serializeSnapshot} from '../store/session-files.js'
 import {errnoCode} from '../errors.js'
 import {enrollmentPathFor, tracePathFor} from '../store/tmpfs-layout.js'
@@ -27,6 +27,8 @@ export interface EnrollmentLabels {
   orderId?: string
   bootId: string | null
   enrolledAt: string
+  /** Cause-of-death fields (tracer pid/start/comm, memory cgroup), after SPEC's fields. */
+  death?: EnrollmentDeathFields
 }
 
 /**
@@ -53,6 +55,7 @@ export function renderEnrollment(target: TraceTarget, labels: EnrollmentLabels, 
     order_id: labels.orderId ?? '',
     comm: launch?.firstComm ?? target.comm,
     ...(launch === undefined ? {} : {settled_comm: launch.settledComm, launch_rows: launch.launchRows}),
+    ...labels.death,
   })
   return pyDumps(orderEnrollment(enrollment))
 }
@@ -105,10 +108,12 @@ export class TmpfsTrace {
    */
   append(snapshot: Record<string, unknown>): void {
     if (this.fd === undefined) throw new Error(`${this.tracePath} is closed`)
-    const line = Buffer.from(serializeSnapshot(snapshot), 'utf8')
+    // The line is pure ASCII (py-json escapes everything else), so its length is its byte count;
+    // writing the string spares a Buffer per snapshot.
+    const line = serializeSnapshot(snapshot)
     let written: number
     try {
-      written = writeSync(this.fd, line, 0, line.length)
+      written = writeSync(this.fd, line)
     } catch (error) {
       this.close()
       throw error

@@ -1,15 +1,16 @@
 /**
  * The sampling loop: one snapshot at once, then one every interval on a drift-free schedule
- * (tick k is due at start + k × interval, whatever the previous tick cost), plus a cheap liveness
- * probe between snapshots so the end of the target is seen within ~100 ms, not a whole interval.
+ * (tick k is due at start + k × interval, whatever the previous tick cost). Between snapshots
+ * the process sleeps: a timer wake-up costs ≈130 µs of CPU on these machines, so the end of the
+ * target is learnt from an event where there is one (a spawned child's 'exit', a pidfd through
+ * watch-exit.ts), and is polled (`startProbing`) only when there is none. Whatever the event
+ * source, every snapshot also notices a vanished target (its fds fail with ESRCH).
  * A target that turned zombie gets one last snapshot (the evidence) and ends the loop: it has
  * exited, only its parent has not reaped it.
  */
 import {performance} from 'node:perf_hooks'
 import type {Snapshot} from '../model/snapshot.js'
 import type {ProcSampler} from './sampler.js'
-
-export const LIVENESS_PROBE_MS = 100
 
 export type LoopEnd = 'gone' | 'zombie' | 'stopped'
 
@@ -40,6 +41,10 @@ export class TraceLoop {
     this.done = new Promise((resolve) => (this.resolveDone = resolve))
   }
 
+  get isEnded(): boolean {
+    return this.ended
+  }
+
   /** Starts sampling: at once, unless the caller already took (and stored) the first snapshot. */
   start(options: {firstTaken?: boolean} = {}): void {
     this.startMs = performance.now()
@@ -47,11 +52,28 @@ export class TraceLoop {
       if (this.sampler.isGone) return this.end('gone')
       if (this.sampler.isZombie) return this.end('zombie')
     } else this.takeSample()
-    if (this.ended) return
-    this.schedule()
-    if (this.intervalMs > LIVENESS_PROBE_MS) {
-      this.probeTimer = setInterval(() => this.probe(), LIVENESS_PROBE_MS)
-    }
+    if (!this.ended) this.schedule()
+  }
+
+  /**
+   * Polls the target's liveness every `everyMs` between snapshots, for targets whose end is no
+   * event we can wait on. Pointless when snapshots come at least as often.
+   */
+  startProbing(everyMs: number): void {
+    if (this.ended || this.probeTimer !== undefined || everyMs >= this.intervalMs) return
+    this.probeTimer = setInterval(() => this.checkEnd(), everyMs)
+  }
+
+  /**
+   * Looks at the target now (an exit event arrived, or a probe is due): when it has exited, takes
+   * the last snapshot it still allows (a zombie's) and ends the loop. Returns whether it ended.
+   */
+  checkEnd(): boolean {
+    if (this.ended) return true
+    const state = this.sampler.probe()
+    if (state === 'gone') this.end('gone')
+    else if (state === 'zombie') this.takeSample()
+    return this.ended
   }
 
   /** Ends the loop now (the workload exited, or the user detached). */
@@ -73,12 +95,6 @@ export class TraceLoop {
     if (snapshot === undefined) return this.end('gone')
     this.onSnapshot(snapshot)
     if (this.sampler.isZombie) this.end('zombie')
-  }
-
-  private probe(): void {
-    const state = this.sampler.probe()
-    if (state === 'gone') this.end('gone')
-    else if (state === 'zombie') this.takeSample()
   }
 
   private end(reason: LoopEnd): void {

@@ -1,11 +1,12 @@
 /**
- * The HTML reports in a real browser: Debian's Chromium, headless, driven by playwright-core.
+ * The HTML reports in a real browser: Debian's Chromium (or, on a machine without it, the build
+ * an npm package ships: launch-browser.ts), headless, driven by playwright-core.
  * Chromium is told not to reach the network (this machine refuses it anyway) and runs on a fresh
  * profile. Each page must load with no console errors and no request but its own file, draw its
  * charts, mark every anomaly, show the drift banner when the trace describes the wrong process,
  * and show a readout on hover. Screenshots land in test/artifacts/ and must not be blank.
  */
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {chromium, type BrowserContext, type Page} from 'playwright-core'
@@ -15,9 +16,9 @@ import {writeSessionsPage} from '../../src/html/write-sessions-page.js'
 import {serializeIndexLine} from '../../src/store/session-files.js'
 import {PROJECT_ROOT} from '../helpers/cli.js'
 import {writeBigTrace} from '../html/big-trace.js'
+import {testBrowser} from './launch-browser.js'
 import {decodePng, pixelVariety} from './png.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts')
 const CHART_IDS = ['chart-rss', 'chart-cpu', 'chart-threads', 'chart-fd', 'chart-oom']
 const fixture = (...p: string[]) => join(PROJECT_ROOT, 'fixtures', ...p)
@@ -63,13 +64,13 @@ async function expectChartsDrawn(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`)
+  const browser = await testBrowser()
   mkdirSync(ARTIFACTS, {recursive: true})
   context = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: CHROMIUM,
+    executablePath: browser.executablePath,
     headless: true,
     viewport: {width: 1280, height: 900},
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: browser.args,
   })
 })
 

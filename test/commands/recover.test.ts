@@ -73,11 +73,12 @@ describe('trace-doctor recover (built CLI)', () => {
     expect(strip(b)).toEqual(strip(a))
     expect(b.totals).toEqual(a.totals)
     expectExactlyOnce(two.shm, two.logDir, 40)
-    // Dir names and start_ts come from each file's mtime; everything read from the traces must match.
+    // Dir names and start_ts come from each file's mtime; everything read from the traces must match
+    // (the cause of death is read from the kernel log and cgroups at recovery time, not from the traces).
     const summaries = (logDir: string) =>
       readdirSync(join(logDir, 'sessions'))
         .map((name) => JSON.parse(readFileSync(join(logDir, 'sessions', name, 'summary.json'), 'utf8')))
-        .map(({dir_name: _n, session_id: _s, start_ts: _t, ...rest}) => rest)
+        .map(({dir_name: _n, session_id: _s, start_ts: _t, cause_of_death: _c, memory_cgroup: _m, ...rest}) => rest)
         .sort((x, y) => x.pid - y.pid)
     expect(summaries(two.logDir)).toEqual(summaries(one.logDir))
   }, 120_000)
@@ -97,5 +98,31 @@ describe('trace-doctor recover (built CLI)', () => {
     const finish = await runCli(['recover', '--tmpfs', shm, '--log-dir', logDir])
     expect(finish.code).toBe(0)
     expectExactlyOnce(shm, logDir, 80)
+  }, 120_000)
+
+  it('a SIGKILL inside a durability batch loses no session and finalizes none twice', async () => {
+    // Sessions of a batch are written unsynced into temp dirs, synced together, placed, and only
+    // then are their tmpfs files removed. Kill while the first batch is being written, then
+    // while it is being placed (sessions in place, their claims still in tmpfs).
+    const {shm, logDir} = crashedLeftovers(40, 300)
+    const sessions = join(logDir, 'sessions')
+    const list = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir) : [])
+    const killWhen = async (moment: () => boolean): Promise<void> => {
+      const child = spawn(process.execPath, [BIN, 'recover', '--tmpfs', shm, '--log-dir', logDir, '--jobs', '1'], {stdio: 'ignore'})
+      const started = Date.now()
+      while (!moment() && child.exitCode === null && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 2))
+      child.kill('SIGKILL')
+      await new Promise((r) => child.on('close', r))
+    }
+    await killWhen(() => list(sessions).some((n) => n.startsWith('.tmp-')))
+    expect(list(sessions).filter((n) => !n.startsWith('.'))).toEqual([]) // nothing placed yet
+    expect(list(shm).filter((n) => n.includes('.recovering-')).length).toBeGreaterThan(0)
+    await killWhen(() => list(sessions).some((n) => n.startsWith('crashed_')) && list(shm).some((n) => n.includes('.recovering-')))
+    expect(list(shm).length).toBeGreaterThan(0)
+    const finish = await runCli(['recover', '--tmpfs', shm, '--log-dir', logDir, '--json'])
+    expect(finish.code, finish.stderr).toBe(0)
+    const report = parseJson(finish) as RecoverReport
+    expect(report.rows.every((r) => r.action === 'finalized' || r.action === 'already-finalized')).toBe(true)
+    expectExactlyOnce(shm, logDir, 40)
   }, 120_000)
 })

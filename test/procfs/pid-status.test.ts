@@ -25,7 +25,8 @@ describe('parsePidStatus', () => {
   })
 
   it('fails on a missing or malformed required line, naming it', () => {
-    expect(() => parsePidStatus('Threads:\t1\n', '/proc/9/status')).toThrow(/\/proc\/9\/status: no integer "voluntary_ctxt_switches:"/)
+    expect(() => parsePidStatus('Threads:\t1\n', '/proc/9/status')).toThrow(/\/proc\/9\/status: no 16-hex-digit "SigPnd:"/)
+    expect(() => parsePidStatus(`Threads:\t1\nSigPnd:\t${'0'.repeat(16)}\nSigBlk:\t${'0'.repeat(16)}\nSigCgt:\t${'0'.repeat(16)}\n`)).toThrow(/no integer "voluntary_ctxt_switches:"/)
     const bad = 'Threads:\t1\nSigPnd:\txyz\nSigBlk:\t0000000000000000\nSigCgt:\t0000000000000000\nvoluntary_ctxt_switches:\t3\nnonvoluntary_ctxt_switches:\t0\n'
     expect(() => parsePidStatus(bad)).toThrow(/SigPnd/)
   })

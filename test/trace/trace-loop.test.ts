@@ -30,15 +30,28 @@ describe('TraceLoop', () => {
     child.kill('SIGKILL')
   })
 
-  it('notices the target\'s end within ~100 ms even with a long interval', async () => {
+  it('takes no wake-up between snapshots of its own: an end is learnt from checkEnd (an event) or a probe', async () => {
     const {child, sampler} = await start('10')
-    const loop = new TraceLoop(sampler, () => undefined, 5000)
+    const loop = new TraceLoop(sampler, () => undefined, 60_000)
     loop.start()
+    expect(loop.checkEnd()).toBe(false) // alive
     child.kill('SIGKILL')
     await once(child, 'exit')
-    const t0 = performance.now()
+    await new Promise((r) => setTimeout(r, 300))
+    expect(loop.isEnded).toBe(false) // nothing polled in between
+    expect(loop.checkEnd()).toBe(true)
     expect(await loop.done).toBe('gone')
-    expect(performance.now() - t0).toBeLessThan(400)
+    sampler.close()
+  })
+
+  it('with probing started, notices the end well before the next snapshot', async () => {
+    const {child, sampler} = await start('10')
+    const loop = new TraceLoop(sampler, () => undefined, 60_000)
+    loop.start()
+    loop.startProbing(50)
+    child.kill('SIGKILL')
+    await once(child, 'exit')
+    expect(await loop.done).toBe('gone')
     sampler.close()
   })
 })
