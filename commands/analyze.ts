@@ -4,6 +4,7 @@ import pc from 'picocolors'
 import {analyzeInput} from '../src/input/analyze-input.js'
 import {toAnalyzeResult, worstSeverityRank, type AnalyzeResult} from '../src/analyze/analysis-result.js'
 import {BaseCommand} from '../src/cli/base-command.js'
+import {clickhouseFlag, databaseFlag} from '../src/cli/flags.js'
 import {ProgressBar} from '../src/cli/progress.js'
 import {EXIT, UsageError} from '../src/errors.js'
 import {SEVERITY_RANK} from '../src/model/anomaly.js'
@@ -16,12 +17,15 @@ export default class Analyze extends BaseCommand {
 
 The trace is streamed once: memory stays flat whatever its size. Malformed lines are skipped and reported with their line number; a torn last line (the writer died mid-line) is counted, not an error.
 
+With --clickhouse URL --host H, PATH is the dir name of a session that host shipped (\`trace-doctor ship\`): it is read back from the fleet and analyzed the same way, from any machine.
+
 Exit codes: 0 analyzed; 1 an anomaly at or above --fail-on was found; 2 usage error or unreadable input.`
   static override examples = [
     '<%= config.bin %> analyze ~/.local/share/trace-doctor/logs/sessions/my-session',
     '<%= config.bin %> analyze /dev/shm/autoskillit_trace_4242.jsonl --expect-comm claude',
     '<%= config.bin %> analyze fixtures/sessions/oom-spike --json --fail-on critical',
     '<%= config.bin %> analyze ./session --write',
+    '<%= config.bin %> analyze --clickhouse http://127.0.0.1:8123 --host build-7 crashed_4242_2026-04-13T11-05-00.000000+00-00',
   ]
   static override args = {path: Args.string({description: 'session dir, proc_trace.jsonl or tmpfs trace file', required: true})}
   static override flags = {
@@ -30,6 +34,10 @@ Exit codes: 0 analyzed; 1 an anomaly at or above --fail-on was found; 2 usage er
     write: Flags.boolean({summary: "rewrite the session dir's summary.json and anomalies.jsonl from this analysis"}),
     'fail-on': Flags.string({summary: 'exit 1 when an anomaly of this severity or worse is found', options: ['critical', 'warning']}),
     'memory-limit': Flags.string({summary: 'memory limit (e.g. 4GiB, 512M) to project the time until RSS reaches it', helpValue: 'SIZE'}),
+    // --- fleet ---
+    clickhouse: clickhouseFlag,
+    database: databaseFlag,
+    host: Flags.string({summary: 'with --clickhouse: the host that shipped the session', helpValue: 'NAME', dependsOn: ['clickhouse']}),
   }
 
   async run(): Promise<AnalyzeResult> {
@@ -39,9 +47,20 @@ Exit codes: 0 analyzed; 1 an anomaly at or above --fail-on was found; 2 usage er
       throw new UsageError(`--memory-limit: cannot read ${JSON.stringify(flags['memory-limit'])} as a size`, 'use e.g. 4GiB, 512M or a number of KiB')
     }
     const progress = new ProgressBar({label: 'analyze', allowed: !this.jsonEnabled()})
-    const analyzed = await analyzeInput(args.path, {pid: flags.pid, expectedComm: flags['expect-comm'], memoryLimitKb, onProgress: progress.onProgress}).finally(() =>
-      progress.finish(),
-    )
+    const analyzeAt = (path: string) =>
+      analyzeInput(path, {pid: flags.pid, expectedComm: flags['expect-comm'], memoryLimitKb, onProgress: progress.onProgress}).finally(() => progress.finish())
+    let analyzed
+    if (flags.clickhouse === undefined) analyzed = await analyzeAt(args.path)
+    else {
+      if (flags.host === undefined) throw new UsageError('--clickhouse needs --host: the host that shipped the session')
+      if (flags.write) throw new UsageError('--write rewrites a local session dir; it cannot be combined with --clickhouse')
+      // Loaded only with --clickhouse: the ClickHouse client is not on the start-up path.
+      const [{parseFleetTarget}, {withShippedSession}] = await Promise.all([import('../src/fleet/connection.js'), import('../src/fleet/fetch-session.js')])
+      const target = parseFleetTarget(flags.clickhouse, flags.database)
+      analyzed = await withShippedSession(target, {host: flags.host, dirName: args.path}, analyzeAt)
+      // The temp dir it was read into is gone: name the session by where it lives.
+      analyzed.input.path = `${target.display}#${flags.host}/${args.path}`
+    }
     const result = toAnalyzeResult(analyzed)
     // Loaded only for --write: the session writer is not on the start-up path of a read.
     if (flags.write) result.written = await (await import('../src/store/write-analysis.js')).writeAnalysis(analyzed)

@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../src/cli/base-command.js'
-import {logDirFlag} from '../src/cli/flags.js'
+import {clickhouseFlag, databaseFlag, logDirFlag} from '../src/cli/flags.js'
+import type {FleetSession, HostSummary} from '../src/fleet/query-fleet.js'
 import {UsageError} from '../src/errors.js'
 import {CAUSE_VERDICTS} from '../src/model/cause-of-death.js'
 import {indexPath} from '../src/store/layout.js'
@@ -17,13 +18,17 @@ export default class Sessions extends BaseCommand {
 
 --html FILE writes the listed sessions as a page with secrets and home dirs redacted (what was masked is printed; --no-redact writes it as is). A regular FILE is replaced atomically, a character device or a FIFO with a reader is written into, a symbolic link or a directory is refused.
 
-Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable index.`
+With --clickhouse URL the same question goes to the fleet (sessions shipped by \`trace-doctor ship\` from every host): the same filters plus --host, the same --json lines plus their \`host\`; --by-host prints one summary per host instead (sessions, failures, crashes, drift, leak suspects, snapshot rows, top anomaly kinds).
+
+Exit codes: 0 listed (even when nothing matched), 2 usage error, unreadable index or an unusable fleet server.`
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --crashed --since 2026-04-01',
     '<%= config.bin %> <%= command.id %> --anomalies --comm claude --limit 20 --json',
     '<%= config.bin %> <%= command.id %> --html sessions.html',
     '<%= config.bin %> <%= command.id %> --cause oom_killed',
+    '<%= config.bin %> <%= command.id %> --clickhouse http://127.0.0.1:8123 --crashed --host build-7',
+    '<%= config.bin %> <%= command.id %> --clickhouse http://127.0.0.1:8123 --by-host --since 2026-04-01 --json',
   ]
   static override flags = {
     'log-dir': logDirFlag,
@@ -37,13 +42,39 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error or unreadable in
     limit: Flags.integer({summary: 'print at most this many sessions', min: 1}),
     html: Flags.string({summary: 'also write the listed sessions as an HTML page, linking each to its report', helpValue: 'FILE'}),
     redact: Flags.boolean({summary: 'with --html: redact secrets and home dirs from the page (--no-redact to write text as is)', default: true, allowNo: true}),
+    // --- fleet ---
+    clickhouse: clickhouseFlag,
+    database: databaseFlag,
+    host: Flags.string({summary: 'with --clickhouse: only sessions shipped by this host', helpValue: 'NAME', dependsOn: ['clickhouse']}),
+    'by-host': Flags.boolean({summary: 'with --clickhouse: one summary line per host instead of one per session', dependsOn: ['clickhouse']}),
   }
 
-  async run(): Promise<ListedSession[]> {
+  async run(): Promise<ListedSession[] | FleetSession[] | {hosts: HostSummary[]}> {
     const {flags} = await this.parse(Sessions)
-    const logDir = resolveLogDir(flags['log-dir'])
     const sinceMs = flags.since === undefined ? undefined : Date.parse(flags.since)
     if (sinceMs !== undefined && Number.isNaN(sinceMs)) throw new UsageError(`--since: not a date: ${flags.since}`, 'use e.g. 2026-04-13 or 2026-04-13T11:00:00Z')
+    if (flags.clickhouse !== undefined) {
+      if (flags.html !== undefined) throw new UsageError('--html lists a local log dir; it cannot be combined with --clickhouse')
+      // Loaded only with --clickhouse: the ClickHouse client is not on the start-up path.
+      const [{parseFleetTarget}, {queryFleetSessions, queryHostSummaries, renderHostTable, safeText, withFleet}] = await Promise.all([
+        import('../src/fleet/connection.js'),
+        import('../src/fleet/query-fleet.js'),
+      ])
+      const target = parseFleetTarget(flags.clickhouse, flags.database)
+      const {failed, crashed, anomalies, drift, comm, limit, host} = flags
+      const filter = {failed, crashed, anomalies, drift, comm, sinceMs, limit, host}
+      if (flags['by-host']) {
+        const hosts = await withFleet(target, 'summarizing hosts', (client) => queryHostSummaries(client, target.database, filter))
+        if (!this.jsonEnabled()) this.log(hosts.length === 0 ? `no sessions match in ${target.display}` : renderHostTable(hosts))
+        return {hosts}
+      }
+      const found = await withFleet(target, 'listing sessions', (client) => queryFleetSessions(client, target.database, filter))
+      if (!this.jsonEnabled()) {
+        this.log(found.length === 0 ? `no sessions match in ${target.display}` : renderSessionTable(found.map((s) => ({...s, dir_name: `${safeText(s.host)}:${s.dir_name}`}))))
+      }
+      return found
+    }
+    const logDir = resolveLogDir(flags['log-dir'])
     const index = await readSessionsIndex(logDir)
     if (index.skippedCount > 0) {
       // Straight to stderr: oclif mutes logToStderr under --json, and this warning must reach the user.

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'E_SPAWN'
   | 'E_GITHUB'
   | 'E_AUTH'
+  | 'E_CLICKHOUSE'
 
 export const EXIT = {ok: 0, findings: 1, usage: 2, resolve: 3} as const
 
@@ -96,6 +97,18 @@ export class LockTimeoutError extends TraceDoctorError {
       code: 'E_LOCKED',
       hint: 'another trace-doctor is writing the same log dir; if none is running, remove the lock dir',
     })
+  }
+}
+
+// --- fleet (ship to ClickHouse) ---
+
+/**
+ * Thrown when the ClickHouse server cannot be reached, refuses the credentials, or holds a
+ * table of another shape than trace-doctor's. Nothing is marked as shipped when it is thrown.
+ */
+export class FleetServerError extends TraceDoctorError {
+  constructor(message: string, options: {hint?: string; cause?: unknown} = {}) {
+    super(message, {code: 'E_CLICKHOUSE', exitCode: EXIT.usage, ...options})
   }
 }
 

@@ -38,9 +38,10 @@ export const LAYERS: Record<string, readonly string[]> = {
   session: ['errors', 'model', 'io', 'store', 'analyze', 'redact', 'report'],
   github: ['errors', 'model', 'io', 'store', 'report'],
   html: ['errors', 'model', 'io', 'store', 'analyze', 'input', 'render', 'redact', 'report', 'death'],
+  fleet: ['errors', 'model', 'io', 'store'], // ship to ClickHouse and the fleet queries: I/O over the store
   cli: ['errors', 'model'],
   index: ['errors', 'model', 'io', 'analyze', 'input'], // src/index.ts, the library entry: no cli, no commands
-  commands: ['errors', 'model', 'io', 'procfs', 'tracefs', 'death', 'redact', 'analyze', 'render', 'report', 'store', 'input', 'recover', 'trace', 'session', 'github', 'html', 'cli'],
+  commands: ['errors', 'model', 'io', 'procfs', 'tracefs', 'death', 'redact', 'analyze', 'render', 'report', 'store', 'input', 'recover', 'trace', 'session', 'github', 'html', 'cli', 'fleet'],
 }
 
 /** The layer of a source file: its folder under src/, `errors`, or `commands`. */
@@ -147,7 +148,7 @@ describe('architecture', () => {
 
   it('every command extends BaseCommand (one --json contract, one error policy)', () => {
     const commands = sources('commands')
-    expect(commands.length).toBe(6)
+    expect(commands.length).toBe(7)
     expect(commands.filter((f) => !/extends BaseCommand\b/.test(readFileSync(join(PROJECT_ROOT, f), 'utf8')))).toEqual([])
   })
 })

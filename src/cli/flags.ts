@@ -16,3 +16,18 @@ export const tmpfsFlag = Flags.string({
   default: '/dev/shm',
   helpValue: 'DIR',
 })
+
+// --- fleet (ClickHouse) flags: shared by ship, sessions, analyze and report ---
+
+/** A fleet server's HTTP interface; the password comes from CLICKHOUSE_PASSWORD or the URL. */
+export const clickhouseFlag = Flags.string({
+  summary: 'ClickHouse HTTP URL of the fleet server (password from CLICKHOUSE_PASSWORD or the URL)',
+  helpValue: 'URL',
+})
+
+/** Where the fleet tables live; one database per fleet lets teams share a server. */
+export const databaseFlag = Flags.string({
+  summary: 'ClickHouse database holding the fleet tables',
+  default: 'trace_doctor',
+  helpValue: 'NAME',
+})
