@@ -6,6 +6,8 @@ import {UsageError} from '../src/errors.js'
 import {GithubTokenMissingError} from '../src/github/errors.js'
 import {parseRepoRef} from '../src/github/repo-ref.js'
 import {resolveToken} from '../src/github/token.js'
+import {redactionLines} from '../src/redact/redactor.js'
+import {escapeBlock, escapeLine} from '../src/render/terminal-text.js'
 import {readTextInput} from '../src/session/read-text-input.js'
 import {resolveSessionDir} from '../src/session/load-session.js'
 import {prepareIssue, type PreparedIssue} from '../src/session/prepare-issue.js'
@@ -78,13 +80,13 @@ Token: GITHUB_TOKEN, else GH_TOKEN, else \`gh auth token\`. Exit codes: 0 create
     return {...result, redactions}
   }
 
+  /** Title, notes and body hold the traced process's own text: controls are escaped (terminal-text.ts). */
   private printDryRun({rendered, redactions}: PreparedIssue): void {
-    this.log(`Title: ${rendered.title}`)
-    this.log(`Fingerprint: ${rendered.fingerprint}`)
-    this.log(redactions.enabled ? `Redacted: ${redactions.total} value(s)` : 'Redaction: off (--no-redact)')
-    for (const hit of redactions.hits) this.log(`  ${hit.rule} in ${hit.where}: ${hit.sample}`)
-    for (const note of rendered.notes) this.log(`Note: ${note}`)
+    this.log(`Title: ${escapeLine(rendered.title)}`)
+    this.log(`Fingerprint: ${escapeLine(rendered.fingerprint)}`)
+    for (const line of redactionLines(redactions)) this.log(escapeLine(line))
+    for (const note of rendered.notes) this.log(`Note: ${escapeLine(note)}`)
     this.log('--- body ---')
-    this.log(rendered.body.trimEnd())
+    this.log(escapeBlock(rendered.body.trimEnd()))
   }
 }

@@ -7,6 +7,8 @@ import {clickhouseFlag, databaseFlag} from '../src/cli/flags.js'
 import {ProgressBar} from '../src/cli/progress.js'
 import {buildReport, type ReportResult} from '../src/html/build-report.js'
 import type {JsonResult, ReportJson} from '../src/model/cli-output.js'
+import {redactionLines} from '../src/redact/redactor.js'
+import {escapeLine} from '../src/render/terminal-text.js'
 
 export default class Report extends BaseCommand {
   static override summary = 'Write a self-contained HTML report of one trace: identity, charts, anomalies, trends'
@@ -16,7 +18,9 @@ The page is one HTML file with no network access at view time (no external scrip
 
 Long traces are downsampled to at most 2,048 buckets per chart keeping each bucket's min and max, so peaks survive and the page stays small (about 1 MB for 200,000 snapshots).
 
-Output: --output FILE, else <session-dir>/report.html for a session dir, else ./trace-doctor-report.html. The file is replaced atomically.
+Secrets (tokens, private keys, key=value secrets, URL credentials; secretlint's recommended rules plus our own) and home dirs are redacted from everything on the page, and the command says what it masked; --no-redact writes the page as is.
+
+Output: --output FILE, else <session-dir>/report.html for a session dir, else ./trace-doctor-report.html. A regular file is replaced atomically; a character device or a FIFO with a reader (/dev/stdout, a pipe) is written into; a symbolic link, a directory or a FIFO without a reader is refused and left as it is.
 
 With --clickhouse URL --host H, PATH is the dir name of a session that host shipped (\`trace-doctor ship\`); the page goes to --output, else ./report-<dir name>.html.
 
@@ -32,6 +36,7 @@ Exit codes: 0 written; 2 usage error, unreadable input or unwritable output.`
     output: Flags.string({char: 'o', summary: 'where to write the HTML page (default: <session-dir>/report.html or ./trace-doctor-report.html)', helpValue: 'FILE'}),
     pid: Flags.integer({summary: 'pid for anomaly records when the input does not tell', min: 0}),
     'expect-comm': Flags.string({summary: 'the comm the trace should show (default: from summary/sidecar, else the modal comm)'}),
+    redact: Flags.boolean({summary: 'redact secrets and home dirs from the page (--no-redact to write text as is)', default: true, allowNo: true}),
     // --- fleet ---
     clickhouse: clickhouseFlag,
     database: databaseFlag,
@@ -48,6 +53,7 @@ Exit codes: 0 written; 2 usage error, unreadable input or unwritable output.`
         pid: flags.pid,
         expectedComm: flags['expect-comm'],
         generator: `${this.config.bin} ${this.config.version}`,
+        redact: flags.redact,
         onProgress: progress.onProgress,
       })
     try {
@@ -64,9 +70,10 @@ Exit codes: 0 written; 2 usage error, unreadable input or unwritable output.`
       progress.finish()
     }
     if (!this.jsonEnabled()) {
-      for (const w of result.warnings) this.logToStderr(`${this.warningPrefix}${w}`)
+      for (const w of result.warnings) this.logToStderr(`${this.warningPrefix}${escapeLine(w)}`)
       const drift = result.identity_drift ? ' — IDENTITY DRIFT, see the banner' : ''
-      this.log(`Wrote ${result.output} (${(result.bytes / 1024).toFixed(0)} KiB, ${result.snapshots} snapshots as ${result.points} points, ${result.anomalies} anomalies${drift})`)
+      for (const line of redactionLines(result.redactions)) this.log(escapeLine(line))
+      this.log(`Wrote ${escapeLine(result.output)} (${(result.bytes / 1024).toFixed(0)} KiB, ${result.snapshots} snapshots as ${result.points} points, ${result.anomalies} anomalies${drift})`)
     }
     return result
   }

@@ -6,6 +6,8 @@ import type {FleetHostsJson, FleetSessionsJson, JsonResult, SessionsJson} from '
 import {CAUSE_VERDICTS} from '../src/model/cause-of-death.js'
 import {indexPath} from '../src/store/layout.js'
 import {filterSessions, renderSessionTable} from '../src/store/list-sessions.js'
+import {redactionLines} from '../src/redact/redactor.js'
+import {escapeLine} from '../src/render/terminal-text.js'
 import {withDrift} from '../src/store/session-drift.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
 import {readSessionsIndex} from '../src/store/session-index.js'
@@ -13,6 +15,8 @@ import {readSessionsIndex} from '../src/store/session-index.js'
 export default class Sessions extends BaseCommand {
   static override summary = 'List finalized sessions from the index, newest first.'
   static override description = `Reads sessions.jsonl in the log dir and prints one line per session, newest first. Filters combine (all must match). Torn or garbage index lines are skipped and reported once, as a warning (on stderr, or in the --json document's warnings). With --json: {log_dir, index_path, sessions: [...], skipped_lines, html?, warnings}.
+
+--html FILE writes the listed sessions as a page with secrets and home dirs redacted (what was masked is printed; --no-redact writes it as is). A regular FILE is replaced atomically, a character device or a FIFO with a reader is written into, a symbolic link or a directory is refused.
 
 With --clickhouse URL the same question goes to the fleet (sessions shipped by \`trace-doctor ship\` from every host): the same filters plus --host; --json gives {clickhouse, database, sessions: [...], warnings}, each session the local fields plus its \`host\`. --by-host prints one summary per host instead (sessions, failures, crashes, drift, leak suspects, snapshot rows, top anomaly kinds); --json: {clickhouse, database, hosts: [...], warnings}.
 
@@ -36,6 +40,7 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error, unreadable inde
     cause: Flags.string({summary: 'only sessions whose cause of death is this verdict', options: [...CAUSE_VERDICTS]}),
     since: Flags.string({summary: 'only sessions started at or after this date or ISO time'}),
     limit: Flags.integer({summary: 'print at most this many sessions', min: 1}),
+    redact: Flags.boolean({summary: 'with --html: redact secrets and home dirs from the page (--no-redact to write text as is)', default: true, allowNo: true}),
     // --- fleet ---
     clickhouse: clickhouseFlag,
     database: databaseFlag,
@@ -82,8 +87,12 @@ Exit codes: 0 listed (even when nothing matched), 2 usage error, unreadable inde
     if (flags.html !== undefined) {
       // Loaded only for --html: the page renderer is not on the start-up path of a listing.
       const {writeSessionsPage} = await import('../src/html/write-sessions-page.js')
-      const page = await writeSessionsPage(logDir, flags.html, {only: new Set(lines.map((l) => l.dir_name)), generator: `${this.config.bin} ${this.config.version}`})
-      if (!this.jsonEnabled()) this.log(`Wrote ${page.output} (${page.sessions} sessions, ${page.with_report} with a report)`)
+      const only = new Set(lines.map((l) => l.dir_name))
+      const page = await writeSessionsPage(logDir, flags.html, {only, redact: flags.redact, generator: `${this.config.bin} ${this.config.version}`})
+      if (!this.jsonEnabled()) {
+        for (const line of redactionLines(page.redactions)) this.log(escapeLine(line))
+        this.log(`Wrote ${escapeLine(page.output)} (${page.sessions} sessions, ${page.with_report} with a report)`)
+      }
       result.html = page
     }
     return result

@@ -4,6 +4,7 @@ import {logDirFlag, tmpfsFlag} from '../src/cli/flags.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
 import type {JsonResult, TraceJson} from '../src/model/cli-output.js'
 import {commandWords, parseTraceFlags} from '../src/trace/trace-flags.js'
+import {escapeLine} from '../src/render/terminal-text.js'
 import {causeOfDeathOf} from '../src/model/cause-of-death.js'
 import {describeCause} from '../src/death/describe-cause.js'
 
@@ -44,14 +45,14 @@ If trace-doctor itself is killed, the tmpfs files remain and \`trace-doctor reco
       logDir: resolveLogDir(flags['log-dir']),
       cwd: process.cwd(),
       warn: (line) => {
-        if (!this.jsonEnabled()) this.logToStderr(`${this.warningPrefix}${line}`)
+        if (!this.jsonEnabled()) this.logToStderr(`${this.warningPrefix}${escapeLine(line)}`)
       },
     })
     if (!this.jsonEnabled()) {
       const s = result.summary
       const cause = causeOfDeathOf(s)
       this.logToStderr(
-        `trace-doctor: traced ${result.target.comm} (pid ${result.target.pid}): ${s.snapshot_count} snapshots, peak RSS ${s.peak_rss_kb} KB, ${s.anomaly_count} anomalies${cause ? `; ${describeCause(cause)}` : ''} -> ${result.session_dir}`,
+        `trace-doctor: traced ${escapeLine(result.target.comm)} (pid ${result.target.pid}): ${s.snapshot_count} snapshots, peak RSS ${s.peak_rss_kb} KB, ${s.anomaly_count} anomalies${cause ? `; ${escapeLine(describeCause(cause))}` : ''} -> ${escapeLine(result.session_dir)}`,
       )
     }
     process.exitCode = result.exit_code

@@ -130,6 +130,12 @@ export function describeErrno(error: unknown): string {
       return 'no such file'
     case 'ELOOP':
       return 'is a symbolic link'
+    case 'EROFS':
+      return 'read-only file system'
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory'
+    case 'ENOSPC':
+      return 'no space left on device'
     default:
       return error instanceof Error ? error.message : String(error)
   }

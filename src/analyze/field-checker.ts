@@ -57,13 +57,19 @@ export class FieldChecker {
       if (value === undefined) continue
       const reason = check(value)
       if (reason === undefined) continue
-      this.count++
-      if (this.issues.length < MAX_REPORTED_FIELD_ISSUES) {
-        this.issues.push({line, field, reason: `${reason}, got ${describe(value)}`})
-      }
+      this.report(line, field, `${reason}, got ${describe(value)}`)
     }
   }
+
+  /** An issue found by the caller (a timestamp that is no date, or goes backwards). */
+  report(line: number, field: string, reason: string): void {
+    this.count++
+    if (this.issues.length < MAX_REPORTED_FIELD_ISSUES) this.issues.push({line, field, reason})
+  }
 }
+
+/** For the analyzer's timestamp checks: the same short rendering of a bad value. */
+export const describeValue = (value: unknown): string => describe(value)
 
 function describe(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value)

@@ -21,7 +21,7 @@ import {createOomSpikeDetector} from './detectors/oom-spike.js'
 import {RssGrowthTracker} from './detectors/rss-growth.js'
 import {createSignalsPendingDetector} from './detectors/signals-pending.js'
 import {createZombieDetector} from './detectors/zombie.js'
-import {FieldChecker, type FieldIssue} from './field-checker.js'
+import {describeValue, FieldChecker, type FieldIssue} from './field-checker.js'
 import {resolveThresholds, type Thresholds} from './thresholds.js'
 import {TrendTracker, type Trends} from './trends.js'
 import {roundTo} from './round.js'
@@ -87,6 +87,8 @@ export class TraceAnalyzer {
   private lastRow: Row | undefined
   private firstTs: string | undefined
   private lastTs: string | undefined
+  /** The latest captured_at seen so far (ms): a row before it goes backwards. */
+  private lastMs: number | undefined
   private peakRssKb = 0
   private peakOomScore = 0
   private peakFdRatio = 0
@@ -115,7 +117,7 @@ export class TraceAnalyzer {
     if (this.finished) throw new Error('TraceAnalyzer.push after finish')
     const seq = this.seq++
     if (this.checkFields) this.fields.check(row, line ?? seq + 1)
-    const ts = timestampOf(row)
+    const ts = this.checkedTimestamp(row, line ?? seq + 1)
     if (ts !== undefined) {
       this.firstTs ??= ts
       this.lastTs = ts
@@ -138,6 +140,25 @@ export class TraceAnalyzer {
     const fd = fdRatio(row)
     if (fd !== undefined && fd.ratio > this.peakFdRatio) this.peakFdRatio = fd.ratio
     this.lastRow = row
+  }
+
+  /**
+   * The row's captured_at when it is a timestamp. One that is no date, or that goes back in time
+   * from the previous row's, is an input problem (a field issue), not a negative duration.
+   */
+  private checkedTimestamp(row: Row, line: number): string | undefined {
+    const ts = timestampOf(row)
+    if (ts === undefined) return undefined
+    const ms = timestampMs(ts)
+    if (ms === undefined) {
+      if (this.checkFields) this.fields.report(line, 'captured_at', `expected an ISO 8601 timestamp, got ${describeValue(ts)}`)
+      return undefined
+    }
+    if (this.lastMs !== undefined && ms < this.lastMs && this.checkFields) {
+      this.fields.report(line, 'captured_at', `goes backwards: ${ts} is ${((this.lastMs - ms) / 1000).toFixed(3)} s before the previous snapshot's ${this.lastTs}`)
+    }
+    this.lastMs = Math.max(ms, this.lastMs ?? ms)
+    return ts
   }
 
   finish(): Analysis {
@@ -187,10 +208,11 @@ export class TraceAnalyzer {
   }
 }
 
+/** Null when unknown, and when the last row is before the first (reported as a field issue, never a negative span). */
 function spanSeconds(first: string | undefined, last: string | undefined): number | null {
   const a = first === undefined ? undefined : timestampMs(first)
   const b = last === undefined ? undefined : timestampMs(last)
-  return a === undefined || b === undefined ? null : (b - a) / 1000
+  return a === undefined || b === undefined || b < a ? null : (b - a) / 1000
 }
 
 const NO_TRENDS: Trends = Object.freeze({

@@ -7,13 +7,16 @@
  * - Warnings: a result may carry its own (`warnings` of the library call); the command adds more
  *   with `warnUser`. Under --json they are in the document only, otherwise on stderr.
  * - A TraceDoctorError is a user-facing failure: one line on stderr (plus a hint), no stack
- *   trace, and its exit code. Flag parsing errors exit 2 (oclif's default).
+ *   trace, and its exit code. Flag parsing errors become a one-line UsageError: exit 2, with or
+ *   without --json (oclif's own path exits 1 under --json and prints several lines).
+ * - JSON is printed without oclif's colorizer: it recurses per value and dies with "Maximum call
+ *   stack size exceeded" on a 10 MB string (a hostile comm or index line), printing nothing.
  * - Anything else is a bug and keeps oclif's full report.
  */
 // Subpath imports: the package index also loads help, ux and semver, which no command needs up front.
 import {Command} from '@oclif/core/command'
 import * as Errors from '@oclif/core/errors'
-import {TraceDoctorError} from '../errors.js'
+import {TraceDoctorError, UsageError} from '../errors.js'
 import type {ErrorJson} from '../model/cli-output.js'
 
 export type {ErrorJson} from '../model/cli-output.js'
@@ -55,7 +58,15 @@ export abstract class BaseCommand extends Command {
     return {error: {code: exit === 2 ? 'E_USAGE' : 'E_INTERNAL', message, exit_code: exit}, warnings}
   }
 
-  protected override async catch(err: Error & {exitCode?: number}): Promise<unknown> {
+  // ---- exit-code contract (issue 10): parse errors, plain JSON -------------------------------
+  protected override logJson(json: unknown): void {
+    process.stdout.write(JSON.stringify(json, null, 2) + '\n')
+  }
+
+  protected override async catch(thrown: Error & {exitCode?: number}): Promise<unknown> {
+    let err = thrown
+    // `this.parsed` is set only once parse() succeeded: anything thrown before is a flag or arg problem.
+    if (!this.parsed && !(err instanceof TraceDoctorError) && !(err instanceof Errors.ExitError)) err = new UsageError(oneLineParseMessage(err.message))
     if (err instanceof TraceDoctorError) {
       if (this.jsonEnabled()) this.logJson(this.toErrorJson(err))
       else {
@@ -66,4 +77,13 @@ export abstract class BaseCommand extends Command {
     }
     return super.catch(err)
   }
+}
+
+/** "Parsing --limit \n\tExpected an integer …\nSee more help with --help" → "Parsing --limit: Expected an integer … (see --help)". */
+export function oneLineParseMessage(message: string): string {
+  const parts = message
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter((l) => l !== '' && !/^See more help with --help$/.test(l))
+  return `${parts.join(': ').replace(/:+ *:/g, ':')} (see --help)`
 }

@@ -16,6 +16,8 @@ export interface SessionEntry extends IndexedSession {
   dirExists: boolean
   /** Absolute path of the session's report.html when it exists. */
   reportPath?: string
+  /** The link to the report from the page's dir (set by the page writer, before redaction). */
+  reportHref?: string
   /** The session has an `identity_drift` anomaly (store/session-drift.ts: what "drift" means). */
   identityDrift: boolean
 }

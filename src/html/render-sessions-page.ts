@@ -63,7 +63,7 @@ function renderRow(e: SessionEntry, pageDir: string): string {
         : '—'
   const anomalies = l.anomaly_count ?? null
   const report = e.reportPath !== undefined
-    ? `<a class="report-link" href="${escapeText(encodePathUrl(relative(pageDir, e.reportPath)))}">report</a>`
+    ? `<a class="report-link" href="${escapeText(encodePathUrl(e.reportHref ?? relative(pageDir, e.reportPath)))}">report</a>`
     : `<span class="note">${e.dirExists ? 'none yet' : 'dir missing'}</span>`
   return [
     `<tr class="session-row${hasDrift(e) ? ' drift' : ''}" data-dir="${escapeText(l.dir_name)}">`,

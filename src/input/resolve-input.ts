@@ -50,7 +50,7 @@ export async function resolveTraceInput(path: string): Promise<ResolvedInput> {
   }
   const tmpfs = parseTraceFileName(name)
   if (tmpfs?.pid !== undefined) return resolveTmpfsTrace(absolute, tmpfs.prefix, tmpfs.pid)
-  return {kind: 'trace', path: absolute, tracePath: absolute, warnings: []}
+  return {kind: 'trace', path: absolute, tracePath: absolute, warnings: notAPidWarning(name)}
 }
 
 async function resolveSessionDir(dir: string, path: string): Promise<ResolvedInput> {
@@ -75,6 +75,16 @@ async function resolveSessionDir(dir: string, path: string): Promise<ResolvedInp
     }
   }
   return result
+}
+
+/**
+ * A tmpfs-shaped name whose pid part is no pid (`…_trace_007.jsonl`, a 23-digit number): the same
+ * parser as recover's refuses it, so it is read as a plain trace, and the user is told why.
+ */
+function notAPidWarning(name: string): string[] {
+  const at = name.lastIndexOf('_trace_')
+  const shaped = at > 0 ? parseTraceFileName(name, [name.slice(0, at)]) : undefined
+  return shaped === undefined ? [] : [`the pid part of the name, ${JSON.stringify(shaped.pidText)}, is not a pid: read as a plain trace (give --pid), sidecar not read`]
 }
 
 async function resolveTmpfsTrace(path: string, prefix: string, pid: number): Promise<ResolvedInput> {

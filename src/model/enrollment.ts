@@ -9,6 +9,30 @@
  */
 import {z} from 'zod'
 import {MemoryCgroupSchema} from './cause-of-death.js'
+import {TERMINATION_REASONS} from './summary.js'
+
+/**
+ * `tracer_end` (trace-doctor only, optional): written into the sidecar by a tracer that saw its
+ * workload end but could not finalize the session (an unwritable log dir). `recover` then
+ * finalizes the trace as what it was, with this exit code and end, instead of as a crash.
+ *
+ *   "tracer_end": {"start_ts": "…", "end_ts": "…", "success": false, "subtype": "failed",
+ *                  "exit_code": 3, "termination_reason": "NATURAL_EXIT", "kill_reason": null,
+ *                  "cwd": "/work", "skill_command": "make test", "snapshot_interval_seconds": 5}
+ */
+export const TracerEndSchema = z.object({
+  start_ts: z.string(),
+  end_ts: z.string(),
+  success: z.boolean(),
+  subtype: z.string(),
+  exit_code: z.number().int().nullable(),
+  termination_reason: z.enum(TERMINATION_REASONS),
+  kill_reason: z.string().nullable(),
+  cwd: z.string(),
+  skill_command: z.string(),
+  snapshot_interval_seconds: z.number().positive().nullable(),
+})
+export type TracerEnd = z.infer<typeof TracerEndSchema>
 
 export const ENROLLMENT_SCHEMA_VERSION = 2
 
@@ -39,6 +63,8 @@ export const EnrollmentSchema = z.looseObject({
   settled_comm: z.string().optional(),
   launch_rows: z.number().int().nonnegative().optional(),
   // --- end launch information ---
+  // --- tracer_end (trace-doctor, issue 10; docs/formats.md) ---
+  tracer_end: TracerEndSchema.optional(),
 })
 export type Enrollment = z.infer<typeof EnrollmentSchema>
 

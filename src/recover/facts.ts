@@ -42,6 +42,8 @@ export interface TraceFacts {
   process: ProcessFacts
   /** Pids listed in /proc/locks as holding a lock on the trace file (its tracer is alive). */
   lockHolders: number[]
+  /** Why the trace, a regular file of ours, cannot be opened for reading (e.g. mode 000 as non-root). */
+  traceUnreadable?: string
   /** The first readable snapshot's comm, when non-empty. */
   firstComm: string | undefined
   /**

@@ -6,6 +6,11 @@
  * `session_id` is the sidecar's when it has one, else the dir name (users select crashed
  * sessions by that prefix), and a trace with no readable row gets no proc_trace.jsonl. The file is read through a
  * descriptor opened without following links and checked to be the file the gates judged.
+ *
+ * Unless the sidecar carries `tracer_end` (model/enrollment.ts): the tracer saw the workload end
+ * and only the log dir failed it, so the session is finalized with the real end, exit code and
+ * dir name, as the tracer would have.
+ *
  * The session is left in its temp dir, unsynced: run-recovery.ts makes a batch of them durable
  * at once, then places them (store/finalize-session.ts placeSessions).
  */
@@ -13,7 +18,7 @@ import {closeSync, fstatSync} from 'node:fs'
 import {launchOf} from '../model/enrollment.js'
 import {formatIsoMicros} from '../model/timestamp.js'
 import {prepareSession, type PreparedSession, type SessionSignals} from '../store/finalize-session.js'
-import {crashedDirName} from '../store/layout.js'
+import {crashedDirName, dirNameFor} from '../store/layout.js'
 import type {TraceFacts} from './facts.js'
 import {openOwnedRegular} from './safe-open.js'
 import {recoverDeath} from './recover-death.js'
@@ -43,27 +48,29 @@ export async function prepareCrashed(input: FinalizeCrashedInput): Promise<Prepa
     // With launch information the workload is the settled program; rows before it are its launch.
     const launch = enrollment === undefined ? undefined : launchOf(enrollment)
     const expectedComm = launch?.settledComm || enrollment?.comm
-    const startTs = formatIsoMicros(Number(s.mtimeNs / 1000n))
     const pid = facts.pid!
-    const dirName = crashedDirName(pid, startTs)
+    // A tracer that outlived its workload but could not finalize recorded the real end: use it.
+    const end = enrollment?.tracer_end
+    const startTs = end?.start_ts ?? formatIsoMicros(Number(s.mtimeNs / 1000n))
+    const dirName = end === undefined ? crashedDirName(pid, startTs) : dirNameFor(enrollment?.session_id ?? '', startTs)
     return await prepareSession({
       logDir: input.logDir,
       tracePath: `/proc/self/fd/${fd}`,
       pid,
-      sessionId: enrollment?.session_id || dirName,
+      sessionId: end === undefined ? enrollment?.session_id || dirName : (enrollment?.session_id ?? ''),
       dirName,
       startTs,
-      endTs: null,
-      cwd: '',
-      skillCommand: '',
+      endTs: end?.end_ts ?? null,
+      cwd: end?.cwd ?? '',
+      skillCommand: end?.skill_command ?? '',
       kitchenId: enrollment?.kitchen_id ?? '',
       orderId: enrollment?.order_id ?? '',
-      success: false,
-      subtype: 'crashed',
-      exitCode: -1,
-      terminationReason: 'CRASHED',
-      killReason: null,
-      snapshotIntervalSeconds: null,
+      success: end?.success ?? false,
+      subtype: end?.subtype ?? 'crashed',
+      exitCode: end === undefined ? -1 : end.exit_code,
+      terminationReason: end?.termination_reason ?? 'CRASHED',
+      killReason: end?.kill_reason ?? null,
+      snapshotIntervalSeconds: end?.snapshot_interval_seconds ?? null,
       ...(expectedComm ? {expectedComm} : {}),
       ...(launch === undefined ? {} : {launchRows: launch.launchRows}),
       extraSummary: (stats, lastRow) => ({

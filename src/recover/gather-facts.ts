@@ -11,7 +11,7 @@ import type {KernelLog} from '../death/kernel-record.js'
 import {parsePid} from '../store/tmpfs-layout.js'
 import {lockKey, type LockTable} from '../procfs/proc-locks.js'
 import {readProcess} from '../procfs/pid-liveness.js'
-import {lstatFacts, openOwnedRegular, readHead} from './safe-open.js'
+import {lstatFacts, openFailure, openOwnedRegular, readHead} from './safe-open.js'
 
 export interface RunContext {
   tmpfsDir: string
@@ -43,10 +43,12 @@ export function gatherFacts(loc: TraceLocation, ctx: RunContext): TraceFacts {
   const sidecar = lstatFacts(join(ctx.tmpfsDir, loc.sidecarName))
   const pid = parsePid(loc.pidText)
   const safe = (f: FileFacts): boolean => f.kind === 'regular' && f.uid === ctx.uid
+  const unreadable = safe(trace) ? openFailure(join(ctx.tmpfsDir, loc.name)) : undefined
   const enrollment = safe(sidecar) ? readEnrollment(join(ctx.tmpfsDir, loc.sidecarName), loc.sidecarName, ctx.uid) : {ok: false as const, reason: sidecarAbsence(loc.sidecarName, sidecar)}
   const launch = enrollment.ok ? launchOf(enrollment.enrollment) : undefined
   const comms = safe(trace) ? readLeadingComms(join(ctx.tmpfsDir, loc.name), ctx.uid, launch?.launchRows ?? 0) : undefined
   return {
+    ...(unreadable === undefined ? {} : {traceUnreadable: unreadable}),
     name: loc.name,
     prefix: loc.prefix,
     pidText: loc.pidText,

@@ -11,6 +11,7 @@ import {existsSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
+import {type ErrorCode, TraceDoctorError} from '../errors.js'
 import type {RecoverRow} from './recover-report.js'
 import type {TraceEntry} from './scan-tmpfs.js'
 import type {WorkerInit, WorkerReply, WorkerRequest} from './recover-worker.js'
@@ -43,11 +44,14 @@ export async function recoverInWorkers(
 ): Promise<RecoverRow[]> {
   const results: RecoverRow[][] = new Array(batches.length)
   let next = 0
+  // After the first failure no new trace is handed out, but every worker finishes (and, on
+  // failure, gives back) the one it holds: exiting mid-claim would leave `.recovering-*` files.
+  let failed: Error | undefined
   const runOne = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(WORKER_URL, {workerData: init})
       const feed = () => {
-        if (next >= batches.length) {
+        if (failed !== undefined || next >= batches.length) {
           void worker.terminate()
           resolve()
           return
@@ -57,8 +61,8 @@ export async function recoverInWorkers(
       }
       worker.on('message', (reply: WorkerReply) => {
         if ('error' in reply) {
-          void worker.terminate()
-          reject(Object.assign(new Error(reply.error.message), {name: reply.error.name, code: reply.error.code, exitCode: reply.error.exitCode}))
+          failed ??= reviveError(reply.error)
+          feed()
           return
         }
         results[reply.index] = reply.rows
@@ -69,5 +73,16 @@ export async function recoverInWorkers(
       worker.on('online', feed)
     })
   await Promise.all(Array.from({length: workers}, runOne))
+  if (failed !== undefined) throw failed
   return results.flat()
+}
+
+/** A worker's error as the inline path would have thrown it: a user-facing error keeps its code, exit code and hint. */
+function reviveError(e: Extract<WorkerReply, {error: unknown}>['error']): Error {
+  if (e.isTraceDoctorError && e.code !== undefined) {
+    const revived = new TraceDoctorError(e.message, {code: e.code as ErrorCode, ...(e.exitCode === undefined ? {} : {exitCode: e.exitCode}), ...(e.hint === undefined ? {} : {hint: e.hint})})
+    revived.name = e.name
+    return revived
+  }
+  return Object.assign(new Error(e.message), {name: e.name, code: e.code, exitCode: e.exitCode})
 }

@@ -17,7 +17,7 @@
  * run takes them over and finds any session already placed (identical summary), so nothing is
  * lost and nothing is finalized twice.
  */
-import {closeSync, readdirSync, renameSync, rmSync} from 'node:fs'
+import {closeSync, linkSync, readdirSync, renameSync, rmSync, unlinkSync} from 'node:fs'
 import {unlink} from 'node:fs/promises'
 import {join} from 'node:path'
 import {describeErrno, errnoCode, InputNotFoundError, InputUnreadableError} from '../errors.js'
@@ -25,6 +25,7 @@ import {readNdjson} from '../io/ndjson-reader.js'
 import {syncTree} from '../store/durable-write.js'
 import {placeSessions, type PreparedSession} from '../store/finalize-session.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from '../store/retention.js'
+import {assertWritableLogDir} from '../store/log-dir.js'
 import {withIndexLock} from '../store/session-index.js'
 import {decide} from './decide.js'
 import {readKernelLog} from '../death/read-kernel-log.js'
@@ -76,6 +77,8 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
   const instances = await reapDeadInstances(o.tmpfsDir, {dryRun: Boolean(o.dryRun)})
   const scan = scanNames(listDir(o.tmpfsDir), o.prefixes ?? DEFAULT_PREFIXES)
   const total = scan.traces.length
+  // Before the first claim: an unwritable log dir must not leave claimed `.recovering-*` files.
+  if (!o.dryRun && total > 0) assertWritableLogDir(o.logDir)
   // Once per run, not per trace: every finalized session's cause of death is matched against it.
   if (!o.dryRun && total > 0) ctx.kernelLog = readKernelLog()
   let done = 0
@@ -114,6 +117,8 @@ interface Pending {
   prepared: PreparedSession
   /** The tmpfs claims to remove once the session is durable. */
   sources: string[]
+  /** [claimed name, original name] of the trace and sidecar: given back if the batch fails. */
+  claims: Array<[string, string]>
 }
 
 export function batchesOf<T>(items: readonly T[], size: number): T[][] {
@@ -128,9 +133,19 @@ export function batchesOf<T>(items: readonly T[], size: number): T[][] {
  */
 export async function handleBatch(entries: readonly TraceEntry[], ctx: RunContext, me: Claimer, o: RecoverOptions): Promise<RecoverRow[]> {
   const results: Array<RecoverRow | Pending> = []
-  for (const entry of entries) results.push(await handleTrace(entry, ctx, me, o))
-  const pending = results.filter((r): r is Pending => 'prepared' in r)
-  const committed = await commitBatch(pending, o)
+  const pendingOf = () => results.filter((r): r is Pending => 'prepared' in r)
+  let committed
+  try {
+    for (const entry of entries) results.push(await handleTrace(entry, ctx, me, o))
+    committed = await commitBatch(pendingOf(), o)
+  } catch (error) {
+    // Nothing of this batch is in the index: give its claims back (a later run starts afresh).
+    for (const p of pendingOf()) {
+      giveBack(o.tmpfsDir, p.claims)
+      rmSync(p.prepared.tmp, {recursive: true, force: true})
+    }
+    throw error
+  }
   return results.map((r) => ('prepared' in r ? committed.get(r)! : r))
 }
 
@@ -170,7 +185,16 @@ async function handleTrace(entry: TraceEntry, ctx: RunContext, me: Claimer, o: R
   }
   const facts = gatherFacts(loc, ctx)
   const decision = decide(facts)
-  Object.assign(row, {pid: facts.pid ?? null, verdict: decision.verdict, gate: decision.gate, reason: resumed + decision.reason})
+  // Another run renamed the trace or its sidecar between our scan and our look (a vanished file,
+  // a missing sidecar): that is a lost race, not a refusal, and it is said as such.
+  if (decision.verdict !== 'recovered' && lstatFacts(join(o.tmpfsDir, loc.name)).kind === 'missing') {
+    return {...row, pid: facts.pid ?? null, reason: claimedElsewhere(o.tmpfsDir, loc.originalName)}
+  }
+  const end = facts.enrollment.ok ? facts.enrollment.enrollment.tracer_end : undefined
+  const reason = decision.verdict === 'recovered' && end !== undefined
+    ? `its tracer recorded the end (${end.subtype}, exit ${end.exit_code ?? 'unknown'}) but could not finalize it`
+    : decision.reason
+  Object.assign(row, {pid: facts.pid ?? null, verdict: decision.verdict, gate: decision.gate, reason: resumed + reason})
   if (decision.verdict === 'recovered') return recoverOne(row, facts, loc, me, o, ctx.kernelLog)
   if (decision.verdict === 'stale-boot' || decision.verdict === 'alien') return rejectOne(row, loc, me, o)
   return row
@@ -189,14 +213,22 @@ async function recoverOne(row: RecoverRow, facts: ReturnType<typeof gatherFacts>
   }
   const traceClaim = await ensureClaimed(loc.name, loc.originalName, me, o.tmpfsDir)
   if (traceClaim === undefined) return {...row, verdict: 'claimed', gate: 'claim', reason: 'claimed by another recover run meanwhile'}
-  const sidecarClaim = await ensureClaimed(loc.sidecarName, parseClaim(loc.sidecarName).original, me, o.tmpfsDir)
+  const sidecarOriginal = parseClaim(loc.sidecarName).original
+  const sidecarClaim = await ensureClaimed(loc.sidecarName, sidecarOriginal, me, o.tmpfsDir)
   const signals = await crashedSessionSignals(o.tmpfsDir, loc.prefix, facts.pid!)
-  const prepared = await prepareCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, signals: signals?.signals, kernelLog})
+  const claims: Array<[string, string]> = [[traceClaim, loc.originalName], ...(sidecarClaim === undefined ? [] : [[sidecarClaim, sidecarOriginal] as [string, string]])]
+  let prepared
+  try {
+    prepared = await prepareCrashed({facts, tracePath: join(o.tmpfsDir, traceClaim), originalName: loc.originalName, logDir: o.logDir, signals: signals?.signals, kernelLog})
+  } catch (error) {
+    giveBack(o.tmpfsDir, claims)
+    throw error
+  }
   if (prepared === undefined) return {...row, verdict: 'refused', gate: 'safety', reason: 'trace changed while being examined'}
   const stats = prepared.input
   // The signals file goes with the trace, once the session that carries it is durable.
   const sources = [join(o.tmpfsDir, traceClaim), ...(sidecarClaim === undefined ? [] : [join(o.tmpfsDir, sidecarClaim)]), ...(signals === undefined ? [] : [signals.path])]
-  return {row: {...row, skipped_lines: stats?.skippedCount ?? 0, torn_tail: stats?.tornTail ?? false}, prepared, sources}
+  return {row: {...row, skipped_lines: stats?.skippedCount ?? 0, torn_tail: stats?.tornTail ?? false}, prepared, sources, claims}
 }
 
 async function rejectOne(row: RecoverRow, loc: TraceLocation, me: Claimer, o: RecoverOptions): Promise<RecoverRow> {
@@ -230,6 +262,30 @@ async function claim(from: string, to: string): Promise<boolean> {
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return false
     throw error
+  }
+}
+
+/** "claimed by another recover run (pid 4242)", from the claim's name when it is still there. */
+function claimedElsewhere(dir: string, originalName: string): string {
+  let names: string[] = []
+  try {
+    names = readdirSync(dir)
+  } catch {
+    // the reason is all that depends on it
+  }
+  const claim = names.map((n) => (n.startsWith(originalName) ? /\.recovering-(\d+)-\d+$/.exec(n.slice(originalName.length)) : null)).find((m) => m !== null)
+  return claim ? `claimed by another recover run (pid ${claim[1]})` : 'claimed by another run: gone since the scan (finalized by another recover run, or its tracer ended)'
+}
+
+/** Back to the original names, never over a file that took one meanwhile (link fails with EEXIST). */
+function giveBack(dir: string, claims: ReadonlyArray<[string, string]>): void {
+  for (const [claimed, original] of claims) {
+    try {
+      linkSync(join(dir, claimed), join(dir, original))
+      unlinkSync(join(dir, claimed))
+    } catch {
+      // EEXIST or gone: the claim stays, and a later run takes it over once this run is dead
+    }
   }
 }
 

@@ -36,6 +36,18 @@ export function openOwnedRegular(path: string, uid: number): number | undefined 
   return fd
 }
 
+/** Why `path` cannot be opened for reading ("permission denied"), or undefined when it can. */
+export function openFailure(path: string): string | undefined {
+  try {
+    closeSync(openSync(path, FLAGS))
+    return undefined
+  } catch (error) {
+    const code = errnoCode(error)
+    if (code === 'ENOENT') return undefined // vanished: the safety gate reports that from lstat
+    return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error))
+  }
+}
+
 /** Reads at most `maxBytes` from the start of a file opened by openOwnedRegular. */
 export function readHead(fd: number, maxBytes: number): Buffer {
   const buffer = Buffer.alloc(maxBytes)

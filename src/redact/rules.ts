@@ -21,7 +21,9 @@ const whole = (): string => REDACTED
 // Key names whose values are secrets: `password=…`, `--api-key …`, `"access_token": "…"`,
 // `DB_PASSWORD=…`, `client_secret: …`. The key must end at the secret word (optionally followed
 // by _key/_file/_value) so that `author:` or `tokens: 1234` are left alone.
-const SECRET_KEY = String.raw`[A-Za-z0-9_.-]*?(?:password|passwd|secret|token|api[_-]?key|access[_-]?token|auth|credentials?)(?:[_-](?:key|file|value))?`
+// Suffixes after the secret word that still name the secret itself: `SECRET_KEY_BASE` (Rails),
+// `AWS_SECRET_ACCESS_KEY`, `private_key_data`. `token_count` or `secret_path` do not qualify.
+const SECRET_KEY = String.raw`[A-Za-z0-9_.-]*?(?:password|passwd|secret|token|api[_-]?key|access[_-]?token|private[_-]?key|auth|credentials?)(?:[_-](?:access[_-])?(?:key|file|value|base|data|string))*`
 
 /**
  * `(prefix)(key)(closing quote of a JSON key)?(delimiter)(value)`. A bare space as delimiter
@@ -44,7 +46,15 @@ function replaceKeyValue(match: string, g: string[]): string {
   return `${lead}${dashes}${key}${keyQuote}${delim}${q}${REDACTED}${q}`
 }
 
+/**
+ * A PEM private key block of any length and type (`RSA`, `EC`, `OPENSSH`, `ENCRYPTED`, none),
+ * also when its lines were joined by spaces (an argv) or it was cut before its END line (a
+ * truncated cmdline): secretlint's rule wants a complete block of realistic length.
+ */
+const PRIVATE_KEY_BLOCK = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----(?:[\s\S]*?-----END \1PRIVATE KEY-----|[\s\S]*$)/g
+
 export const TOKEN_RULES: readonly RedactionRule[] = [
+  {name: 'private-key', pattern: PRIVATE_KEY_BLOCK, replace: whole},
   {name: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g, replace: whole},
   {name: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{8,}/g, replace: whole},
   {name: 'aws-access-key', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, replace: whole},
@@ -61,7 +71,8 @@ export const CREDENTIAL_RULES: readonly RedactionRule[] = [
   },
   {
     name: 'url-credentials',
-    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s:@"'`]+(?::[^/\s@"'`]*)?)@/gi,
+    // `user:pw@`, `user@` and the password-only `redis://:pw@host` form.
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s:@"'`]+(?::[^/\s@"'`]*)?|:[^/\s@"'`]+)@/gi,
     replace: (match, [scheme = '', userinfo = '']) => (userinfo === REDACTED ? match : `${scheme}${REDACTED}@`),
   },
   {name: 'secret-value', pattern: KEY_VALUE, replace: replaceKeyValue},

@@ -5,6 +5,7 @@
  */
 import type {AnalyzeResult} from '../analyze/analysis-result.js'
 import {sparkline} from './sparkline.js'
+import {escapeLine as esc} from './terminal-text.js'
 import {renderSignalsLines} from './render-signals-text.js'
 import {describeCause, kernelLineOf} from '../death/describe-cause.js'
 import type {CauseOfDeath} from '../model/cause-of-death.js'
@@ -25,21 +26,21 @@ export function renderAnalysisText(r: AnalyzeResult, series: {rssKb: number[]; c
   const s = r.summary
   const lines: string[] = []
   const span = s.first_ts && s.last_ts ? `${s.first_ts} → ${s.last_ts}, ${formatDuration(s.duration_seconds)}` : 'no timestamps'
-  lines.push(`${c.bold('trace-doctor analyze')} ${r.input.path}`)
-  lines.push(c.dim(`  ${r.input.kind}, ${s.snapshot_count} snapshots, ${span}`))
+  lines.push(`${c.bold('trace-doctor analyze')} ${esc(r.input.path)}`)
+  lines.push(c.dim(`  ${esc(r.input.kind)}, ${s.snapshot_count} snapshots, ${span}`))
   lines.push('')
-  const expected = s.expected_comm ? ` (expected ${s.expected_comm})` : ''
-  lines.push(`${label('Process')}pid ${s.pid}, comm ${s.modal_comm ?? '—'}${expected}`)
+  const expected = s.expected_comm ? ` (expected ${esc(s.expected_comm)})` : ''
+  lines.push(`${label('Process')}pid ${s.pid}, comm ${s.modal_comm === null || s.modal_comm === undefined ? '—' : esc(s.modal_comm)}${expected}`)
   if (r.cause_of_death) lines.push(...renderCauseLines(r.cause_of_death, c))
   const drift = r.anomalies.find((a) => a.kind === 'identity_drift')
   if (drift) {
     const d = drift.detail as {expected_comm?: string; actual_comm?: string; seq?: number}
     lines.push(
-      c.red(c.bold(`!! IDENTITY DRIFT: expected \`${d.expected_comm}\`, but the trace shows \`${d.actual_comm}\` (first at seq ${d.seq}).`)),
+      c.red(c.bold(`!! IDENTITY DRIFT: expected \`${esc(String(d.expected_comm))}\`, but the trace shows \`${esc(String(d.actual_comm))}\` (first at seq ${d.seq}).`)),
       c.red('   The numbers below may describe the wrong process (e.g. a PTY wrapper instead of the workload).'),
     )
   } else if (s.tracked_comm_drift) {
-    lines.push(c.yellow(`!  comm changed during the trace: ${s.comm_counts.map((x) => `${x.comm}×${x.count}`).join(', ')}`))
+    lines.push(c.yellow(`!  comm changed during the trace: ${s.comm_counts.map((x) => `${esc(x.comm)}×${x.count}`).join(', ')}`))
   }
   const fd = s.peak_fd_ratio > 0 ? `, fd ${(s.peak_fd_ratio * 100).toFixed(1)}% of limit` : ''
   lines.push(`${label('Peaks')}RSS ${formatKb(s.peak_rss_kb)}, OOM score ${s.peak_oom_score}${fd}`)
@@ -69,19 +70,19 @@ export function renderAnalysisText(r: AnalyzeResult, series: {rssKb: number[]; c
   for (const k of byKind) {
     const sev = k.severity === 'critical' ? c.red(k.severity.padEnd(8)) : c.yellow(k.severity.padEnd(8))
     const where = k.first_seq === k.last_seq ? `seq ${k.first_seq}` : `seq ${k.first_seq}…${k.last_seq}`
-    lines.push(`  ${sev}  ${k.kind.padEnd(20)} ${String(k.count).padStart(5)}×  ${where}`)
+    lines.push(`  ${sev}  ${esc(k.kind).padEnd(20)} ${String(k.count).padStart(5)}×  ${where}`)
   }
   lines.push('')
   const i = r.input
   const problems = [
-    i.skipped_count > 0 ? c.yellow(`${i.skipped_count} malformed line(s) skipped (first: line ${i.skipped[0]?.line}: ${i.skipped[0]?.reason})`) : undefined,
+    i.skipped_count > 0 ? c.yellow(`${i.skipped_count} malformed line(s) skipped (first: line ${i.skipped[0]?.line}: ${esc(i.skipped[0]?.reason ?? '')})`) : undefined,
     i.torn_tail ? c.yellow('torn last line (the writer died mid-line)') : undefined,
-    i.field_issue_count > 0 ? c.yellow(`${i.field_issue_count} field(s) of the wrong type (first: line ${i.field_issues[0]?.line} \`${i.field_issues[0]?.field}\`: ${i.field_issues[0]?.reason})`) : undefined,
-    ...r.warnings.map((w) => c.yellow(w)),
+    i.field_issue_count > 0 ? c.yellow(`${i.field_issue_count} field(s) of the wrong type (first: line ${i.field_issues[0]?.line} \`${esc(i.field_issues[0]?.field ?? '')}\`: ${esc(i.field_issues[0]?.reason ?? '')})`) : undefined,
+    ...r.warnings.map((w) => c.yellow(esc(w))),
   ].filter((x): x is string => x !== undefined)
   lines.push(`${label('Input')}${i.lines} lines, ${i.snapshots} snapshots${problems.length === 0 ? ', all clean' : ''}`)
   for (const p of problems) lines.push(`  ${p}`)
-  if (r.written) for (const w of r.written) lines.push(`${label('Wrote')}${w}`)
+  if (r.written) for (const w of r.written) lines.push(`${label('Wrote')}${esc(w)}`)
   return lines.join('\n')
 }
 

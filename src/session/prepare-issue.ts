@@ -4,7 +4,7 @@
  * so a secret in a comm can never be recovered from it.
  */
 import {homedir} from 'node:os'
-import {Redactor, type RedactionHit} from '../redact/redactor.js'
+import {Redactor, redactionNote, type RedactionSummary} from '../redact/redactor.js'
 import {sessionMarker} from '../report/compose-body.js'
 import {type RenderedIssue, renderIssue} from '../report/render-issue.js'
 import type {AnomalyRow} from '../analyze/anomaly-digest.js'
@@ -26,13 +26,15 @@ export interface PreparedIssue {
   /** The error context as it will be sent (redacted). */
   errorContext: string | undefined
   sessionMarker: string | undefined
-  redactions: {enabled: boolean; total: number; by_rule: Record<string, number>; hits: readonly RedactionHit[]}
+  redactions: RedactionSummary
 }
 
 export async function prepareIssue(sessionDir: string, options: PrepareIssueOptions = {}): Promise<PreparedIssue> {
   const loaded = await loadSession(sessionDir)
   const enabled = options.redact ?? true
-  const r = new Redactor({home: options.home ?? homedir()})
+  const r = enabled
+    ? await Redactor.forValues([loaded.dir, loaded.summary, loaded.anomalies.rows, loaded.tail, options.errorContext, options.report, options.fingerprint], {home: options.home ?? homedir()})
+    : new Redactor()
   const red = <T>(value: T, where: string): T => (enabled ? r.value(value, where) : value)
 
   const redactRow = (row: AnomalyRow): AnomalyRow => ({...row, kind: red(row.kind, 'anomaly kind'), detail: red(row.detail, `anomaly ${row.index + 1}`)})
@@ -52,7 +54,8 @@ export async function prepareIssue(sessionDir: string, options: PrepareIssueOpti
   const report = options.report === undefined ? undefined : red(options.report, 'report')
   const fingerprint = options.fingerprint === undefined ? undefined : red(options.fingerprint, 'fingerprint')
 
-  const note = enabled ? redactionNote(r.total, r.countsByRule) : 'redaction off (--no-redact)'
+  const redactions = r.summary(enabled)
+  const note = redactionNote(redactions)
   const rendered = renderIssue(session, {
     chart: options.chart ?? true,
     redactionNote: note,
@@ -65,13 +68,6 @@ export async function prepareIssue(sessionDir: string, options: PrepareIssueOpti
     session,
     errorContext,
     sessionMarker: sessionMarker(session.summary),
-    redactions: {enabled, total: r.total, by_rule: r.countsByRule, hits: r.hits},
+    redactions,
   }
-}
-
-/** "secrets and home dirs redacted: 3 values (github-token ×1, home-dir ×2)". */
-export function redactionNote(total: number, byRule: Record<string, number>): string {
-  if (total === 0) return 'secrets and home dirs redacted (none found)'
-  const parts = Object.entries(byRule).map(([rule, n]) => `${rule} ×${n}`)
-  return `secrets and home dirs redacted: ${total} value${total === 1 ? '' : 's'} (${parts.join(', ')})`
 }

@@ -20,6 +20,7 @@ import {SummarySchema, type Summary, type TerminationReason} from '../model/summ
 import {assertValid} from '../model/validate.js'
 import {buildSummary} from './build-summary.js'
 import {ANOMALIES_FILE, assertSafeName, dirNameFor, sessionsRoot, SUMMARY_FILE, TRACE_FILE} from './layout.js'
+import {logDirError} from './log-dir.js'
 import {placeSessionDirLocked, type PlacedDir} from './place-session-dir.js'
 import {applyRetentionLocked, DEFAULT_KEEP} from './retention.js'
 import {serializeAnomaly, serializeSignalRecord, serializeSummary} from './session-files.js'
@@ -126,8 +127,13 @@ export async function prepareSession(input: FinalizeSessionInput, options: {fsyn
   const dirName = input.dirName ?? dirNameFor(input.sessionId, input.startTs)
   assertSafeName(dirName)
   const root = sessionsRoot(input.logDir)
-  mkdirSync(root, {recursive: true})
-  const tmp = mkdtempSync(join(root, `.tmp-${process.pid}-`))
+  let tmp: string
+  try {
+    mkdirSync(root, {recursive: true})
+    tmp = mkdtempSync(join(root, `.tmp-${process.pid}-`))
+  } catch (error) {
+    throw logDirError(input.logDir, error)
+  }
   try {
     const {analysis, stats, lastRow} = await writeTraceAndAnalyze(join(tmp, TRACE_FILE), input, options.fsync)
     if (input.omitEmptyTrace && analysis.snapshot_count === 0) unlinkSync(join(tmp, TRACE_FILE))

@@ -28,7 +28,16 @@ export const indexLockPath = (logDir: string): string => join(logDir, INDEX_LOCK
 
 /** Runs `fn` holding the index lock; appends and rewrites below expect to be called inside it. */
 export function withIndexLock<T>(logDir: string, fn: () => Promise<T>, options?: LockOptions): Promise<T> {
-  return withLock(indexLockPath(logDir), fn, options)
+  return withLock(indexLockPath(logDir), fn, {...lockTimeoutFromEnv(), ...options})
+}
+
+/**
+ * `TRACE_DOCTOR_LOCK_TIMEOUT` (seconds): how long to wait for another trace-doctor holding the log
+ * dir (default 60 s in lock.ts). A script that would rather fail fast than wait sets it low.
+ */
+export function lockTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): LockOptions {
+  const seconds = Number(env['TRACE_DOCTOR_LOCK_TIMEOUT'])
+  return env['TRACE_DOCTOR_LOCK_TIMEOUT'] && Number.isFinite(seconds) && seconds >= 0 ? {timeoutMs: seconds * 1000} : {}
 }
 
 /** Appends whole lines (each ending in "\n") in one write. Call inside withIndexLock. */

@@ -3,10 +3,14 @@
  * tmpfs, forward signals, and on the workload's end finalize a session through the store and
  * remove the tmpfs files. The command file only parses flags and prints.
  */
+import {mkdirSync} from 'node:fs'
 import {finalizeSession, type FinalizedSession} from '../store/finalize-session.js'
 import {ProcessGoneError} from '../procfs/errors.js'
 import {readSystemInfo} from '../procfs/system-info.js'
 import {formatIsoMicros} from '../model/timestamp.js'
+import type {TracerEnd} from '../model/enrollment.js'
+import {TraceDoctorError} from '../errors.js'
+import {describeErrno} from '../errors.js'
 import {nowMicros} from './capture-clock.js'
 import {attachedEnd, spawnedEnd, type EndFacts} from './exit-status.js'
 import {killTree, launch, type ChildExit, type Launched} from './launch.js'
@@ -130,30 +134,47 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
       target, ticksPerSecond: system.ticksPerSecond, enrollment: death, exit, pty: options.pty, detached: detachSignal, supervisorSignal, last,
       signals: receivedSignalsOf(sessionSignals.records, target.pid),
     })
-    const finalized = await finalizeSession({
-      logDir: options.logDir,
-      ...(await sink.source()),
-      pid: target.pid,
-      sessionId: options.sessionId,
-      startTs,
-      endTs: formatIsoMicros(nowMicros()),
-      cwd: options.cwd,
-      skillCommand: options.command === undefined ? shellQuote(target.cmdline) : shellQuote(options.command),
+    const tracerEnd: TracerEnd = {
+      start_ts: startTs,
+      end_ts: formatIsoMicros(nowMicros()),
       success: end.success,
       subtype: end.subtype,
-      exitCode: end.summaryExitCode,
-      terminationReason: end.terminationReason,
-      killReason: end.killReason,
-      snapshotIntervalSeconds: options.intervalSeconds,
-      expectedComm: launchWatch.settledComm ?? target.comm,
-      launchRows: launchWatch.launchRows,
-      extraSummary: {
-        target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt, starttime_ticks: target.starttimeTicks, ...(target.matched === undefined ? {} : {matched: target.matched})},
-        launch: launchWatch.summary(),
-        ...deathFields,
-      },
-      signals: sessionSignals,
-    })
+      exit_code: end.summaryExitCode,
+      termination_reason: end.terminationReason,
+      kill_reason: end.killReason,
+      cwd: options.cwd,
+      skill_command: options.command === undefined ? shellQuote(target.cmdline) : shellQuote(options.command),
+      snapshot_interval_seconds: options.intervalSeconds,
+    }
+    let finalized: FinalizedSession
+    try {
+      finalized = await finalizeSession({
+        logDir: options.logDir,
+        ...(await sink.source()),
+        pid: target.pid,
+        sessionId: options.sessionId,
+        startTs,
+        endTs: tracerEnd.end_ts,
+        cwd: tracerEnd.cwd,
+        skillCommand: tracerEnd.skill_command,
+        success: end.success,
+        subtype: end.subtype,
+        exitCode: end.summaryExitCode,
+        terminationReason: end.terminationReason,
+        killReason: end.killReason,
+        snapshotIntervalSeconds: options.intervalSeconds,
+        expectedComm: launchWatch.settledComm ?? target.comm,
+        launchRows: launchWatch.launchRows,
+        extraSummary: {
+          target_resolution: {via: target.via, root_pid: rootPid, resolved_at: target.resolvedAt, starttime_ticks: target.starttimeTicks, ...(target.matched === undefined ? {} : {matched: target.matched})},
+          launch: launchWatch.summary(),
+          ...deathFields,
+        },
+        signals: sessionSignals,
+      })
+    } catch (error) {
+      throw await keepForRecover(error, sink.tmpfs, tracerEnd, end.exitCode)
+    }
     // Only now is the evidence safe in the log dir; on any failure above the tmpfs files stay for `recover`.
     await sink.tmpfs?.remove()
     signals.removeFile()
@@ -173,6 +194,24 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
   }
 }
 
+/**
+ * The session could not be finalized (an unwritable log dir): the workload's exit code still
+ * reaches the caller, and its real end is written beside the trace so that `recover` finalizes
+ * it as what it was, not as a crash. One line for the user.
+ */
+async function keepForRecover(error: unknown, tmpfs: TmpfsTrace | undefined, end: TracerEnd, exitCode: number): Promise<TraceDoctorError> {
+  const why = error instanceof TraceDoctorError ? error.message : `cannot finalize the session: ${describeErrno(error)}`
+  const code = error instanceof TraceDoctorError ? error.code : 'E_STORE'
+  if (tmpfs === undefined) return new TraceDoctorError(`${why}; the trace was in memory only and is lost`, {code, exitCode, cause: error})
+  try {
+    await tmpfs.keepWithEnd(end)
+  } catch (keepError) {
+    tmpfs.close()
+    return new TraceDoctorError(`${why}; the trace is kept in ${tmpfs.tracePath} but its end could not be recorded (${describeErrno(keepError)}): \`trace-doctor recover\` will call it crashed`, {code, exitCode, cause: error})
+  }
+  return new TraceDoctorError(`${why}; the trace and its real end are kept in ${tmpfs.tracePath}: run \`trace-doctor recover\` once the log dir is writable`, {code, exitCode, cause: error})
+}
+
 async function openTmpfs(
   target: TraceTarget,
   options: TraceRunOptions,
@@ -182,6 +221,9 @@ async function openTmpfs(
   death: ReturnType<typeof readDeathEnrollment>,
 ): Promise<TmpfsTrace | undefined> {
   try {
+    // A missing --tmpfs dir is created (private, as the log dir is): falling back to memory would
+    // silently lose the crash resilience the user asked for.
+    mkdirSync(options.tmpfsDir, {recursive: true, mode: 0o700}) // sync: one syscall, no thread-pool round trip before sampling starts
     const tmpfs = await TmpfsTrace.create(options.tmpfsDir, target, {sessionId: options.sessionId, bootId, enrolledAt: formatIsoMicros(nowMicros()), death}, launchWatch.enrollmentLaunch())
     if (!tmpfs.lock.locked) warn(`no flock on ${tmpfs.tracePath} (${tmpfs.lock.detail}); \`recover\` cannot tell this live trace from a dead one by its lock`)
     return tmpfs

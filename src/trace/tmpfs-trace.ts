@@ -10,10 +10,10 @@
  * files that remain mean the tracer died, and `recover` finalizes them.
  */
 import {closeSync, constants, openSync, writeSync} from 'node:fs'
-import {rm} from 'node:fs/promises'
+import {readFile, rm} from 'node:fs/promises'
 import {writeFileAtomic, writeFileAtomicSync} from '../io/atomic-write.js'
 import {pyDumps} from '../io/py-json.js'
-import {ENROLLMENT_SCHEMA_VERSION, EnrollmentV2Schema, orderEnrollment, type EnrollmentDeathFields} from '../model/enrollment.js'
+import {ENROLLMENT_SCHEMA_VERSION, EnrollmentV2Schema, orderEnrollment, TracerEndSchema, type EnrollmentDeathFields, type TracerEnd} from '../model/enrollment.js'
 import {serializeSnapshot} from '../store/session-files.js'
 import {errnoCode} from '../errors.js'
 import {enrollmentPathFor, tracePathFor} from '../store/tmpfs-layout.js'
@@ -122,6 +122,16 @@ export class TmpfsTrace {
       this.close()
       throw new Error(`short write to ${this.tracePath}: ${written} of ${line.length} bytes`)
     }
+  }
+
+  /**
+   * Records the workload's real end in the sidecar (`tracer_end`, model/enrollment.ts) and closes
+   * the trace, leaving both files for `recover`: used when the session cannot be finalized now.
+   */
+  async keepWithEnd(end: TracerEnd): Promise<void> {
+    const sidecar = JSON.parse(await readFile(this.enrollmentPath, 'utf8')) as Record<string, unknown>
+    await writeFileAtomic(this.enrollmentPath, pyDumps({...sidecar, tracer_end: TracerEndSchema.parse(end)}), {mode: 0o600})
+    this.close()
   }
 
   /** Closes the fd (dropping the flock). */

@@ -5,6 +5,8 @@
 import {UsageError} from '../errors.js'
 
 export const MIN_INTERVAL_SECONDS = 0.05
+/** Node's timers take at most 2^31 - 1 ms; above that they fire after 1 ms (TimeoutOverflowWarning). */
+export const MAX_INTERVAL_SECONDS = Math.floor((2 ** 31 - 1) / 1000)
 
 export interface RawTraceFlags {
   pty: boolean
@@ -30,10 +32,11 @@ export interface ParsedTraceFlags {
   sessionId: string
 }
 
-function seconds(flag: string, raw: string, min: number): number {
+function seconds(flag: string, raw: string, min: number, max = MAX_INTERVAL_SECONDS): number {
   const value = Number(raw)
   if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${flag} must be a number of seconds, got ${JSON.stringify(raw)}`)
   if (value < min) throw new UsageError(`--${flag} must be at least ${min}, got ${raw}`)
+  if (value > max) throw new UsageError(`--${flag} must be at most ${max} seconds (about ${Math.floor(max / 86_400)} days, the timer's range), got ${raw}`)
   return value
 }
 

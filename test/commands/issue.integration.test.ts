@@ -136,7 +136,7 @@ describe('trace-doctor issue: redaction', () => {
     const dry = await issue(['sess-secret', '--dry-run'], {GITHUB_TOKEN: ''})
     expect(dry.code).toBe(0)
     expect(dry.stdout).toMatch(/^Title: /)
-    expect(dry.stdout).toMatch(/api-key in summary: sk-p…\(28 chars\)/)
+    expect(dry.stdout).toMatch(/api-key in summary.skill_command: sk-p…\(28 chars\)/)
     expect(dry.stdout).toMatch(/url-credentials in trace row 20/)
     for (const secret of SECRETS) expect(dry.stdout, secret).not.toContain(secret)
     expect(server.log).toHaveLength(0)

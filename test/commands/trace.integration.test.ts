@@ -2,7 +2,7 @@
  * `trace-doctor trace` end to end through the built CLI (run `npx tsc -p tsconfig.json` first),
  * with real child processes, a real PTY wrapper and real signals.
  */
-import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import type {z} from 'zod'
@@ -134,7 +134,10 @@ describe('trace -- CMD', () => {
 
   it('traces in memory, saying so once, when tmpfs is unusable', async () => {
     const {logs} = dirs()
-    const result = await runCli(['trace', '--tmpfs', '/nonexistent-tmpfs', '--log-dir', logs, '--interval', '0.05', '--json', '--', 'sleep', '0.3'])
+    // A missing --tmpfs dir is created now (issue 10): only a path that cannot be a dir is unusable.
+    const notADir = join(logs, 'a-file')
+    writeFileSync(notADir, '')
+    const result = await runCli(['trace', '--tmpfs', join(notADir, 'shm'), '--log-dir', logs, '--interval', '0.05', '--json', '--', 'sleep', '0.3'])
     expect(result.code).toBe(0)
     expect(result.stderr.match(/tracing in memory only/g)).toHaveLength(1)
     const json = jsonFromStderr(result.stderr)

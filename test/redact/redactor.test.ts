@@ -86,7 +86,7 @@ describe('Redactor.value', () => {
     const out = r.value(input, 'summary')
     expect(out).toEqual({cwd: '~/app', env: {API_KEY: '[REDACTED]', nested: ['Bearer x', '[REDACTED]']}, tokens_used: 99})
     expect(input.cwd).toBe('/home/zed/app')
-    expect(r.hits.map((h) => h.where)).toContain('summary.API_KEY')
+    expect(r.hits.map((h) => h.where)).toContain('summary.env.API_KEY')
   })
 
   it('shows at most a short prefix of a secret', () => {
@@ -94,5 +94,34 @@ describe('Redactor.value', () => {
     r.text('ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'x')
     expect(r.hits[0]!.sample).toBe('ghp_…(40 chars)')
     expect(mask('abc')).toBe('ab…(3 chars)')
+  })
+})
+
+describe('Redactor: what the old rules missed (issue 10)', () => {
+  it.each([
+    ['AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCYzzzzKEY1x', 'AWS_SECRET_ACCESS_KEY=[REDACTED]'],
+    ['SECRET_KEY_BASE=f3a9c1e0b7d24c6e8a5f0d1b2c3e4f5a ./bin/rails s', 'SECRET_KEY_BASE=[REDACTED] ./bin/rails s'],
+    ['private_key=pk9x8y7w6v5u4t3s', 'private_key=[REDACTED]'],
+    ['redis://:r3d1sPassw0rd@cache:6379/0', 'redis://[REDACTED]@cache:6379/0'],
+    ['x -----BEGIN PRIVATE KEY-----\nMIIBVgIBADAN\n-----END PRIVATE KEY----- y', 'x [REDACTED] y'],
+    ['--key "-----BEGIN RSA PRIVATE KEY----- MIIEow cut off', '--key "[REDACTED]'],
+  ])('%s', (input, expected) => {
+    expect(redact(input).out).toBe(expected)
+  })
+
+  it('keeps look-alikes that name no secret', () => {
+    for (const text of ['secret_path=/etc/app', 'token_count=12', 'BEGIN PUBLIC KEY']) expect(redact(text).out).toBe(text)
+  })
+
+  it('finds what only secretlint knows once it has scanned the values, and redacts keys too', async () => {
+    const npm = 'npm_abcdefghijklmnopqrstuvwxyz0123456789'
+    const webhook = 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'
+    const input = {cmd: `publish ${npm}`, rows: [{note: webhook}], [npm]: 1}
+    const r = await Redactor.forValues([input], {home: '/nonexistent-home/x'})
+    const out = JSON.stringify(r.value(input, 'session'))
+    expect(out).not.toContain(npm)
+    expect(out).not.toContain('XXXXXXXXXXXXXXXXXXXXXXXX')
+    expect(r.countsByRule['secretlint/npm']).toBe(2)
+    expect(r.hits.map((h) => h.where)).toContain('session.rows[0].note')
   })
 })

@@ -9,6 +9,7 @@ export function safetyGate(facts: TraceFacts): Decision | undefined {
   if (facts.pid === undefined) return refuse(`the pid part of the name, ${JSON.stringify(facts.pidText)}, is not a pid`)
   const trace = fileProblem('trace', facts.trace, facts.uid)
   if (trace !== undefined) return refuse(trace)
+  if (facts.traceUnreadable !== undefined) return refuse(`trace cannot be read (${facts.traceUnreadable}); left as it is`)
   if (facts.sidecar.kind !== 'missing') {
     const sidecar = fileProblem(`sidecar ${facts.sidecarName}`, facts.sidecar, facts.uid)
     if (sidecar !== undefined) return refuse(sidecar)
