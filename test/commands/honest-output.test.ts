@@ -35,6 +35,7 @@ describe('control characters never reach the terminal', () => {
     const path = traceFile('t.jsonl', snapshots(5, {comm: HOSTILE}), '\x1b[2Jgarbage\n')
     const r = await runCli(['analyze', path, '--expect-comm', 'claude'])
     expect(r.code).toBe(0)
+    // eslint-disable-next-line no-control-regex -- the point: no raw control character may reach the terminal
     expect(r.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/)
     expect(r.stdout).toContain('comm \\x1b]0;PWN\\x07\\x1b[2J (expected claude)')
     expect(r.stdout).toMatch(/IDENTITY DRIFT: .*`\\x1b\]0;PWN\\x07\\x1b\[2J`/)
@@ -46,6 +47,7 @@ describe('control characters never reach the terminal', () => {
     const dir = await makeSession(join(logDir, 'sessions'), {id: 'hostile', comm: HOSTILE, summary: {tracked_comm: 'claude', success: false, subtype: 'error', exit_code: 1}})
     const r = await runCli(['issue', dir, '--dry-run', '--error-context', `boom ${HOSTILE}`, '--log-dir', logDir], {env: {GITHUB_TOKEN: ''}})
     expect(r.code).toBe(0)
+    // eslint-disable-next-line no-control-regex -- the point: no raw control character may reach the terminal
     expect(r.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/)
     expect(r.stdout).toMatch(/^Title: .*\\x1b/m)
   })

@@ -13,7 +13,7 @@ import {findMemoryCgroup} from '../../src/death/memory-cgroup.js'
 import {CauseOfDeathSchema, type CauseOfDeath} from '../../src/model/cause-of-death.js'
 import {BIN, jsonOutput, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'
-import {pidsRunning, startCli, waitForTrace} from '../trace/run-cli-live.js'
+import {startCli, waitForTrace} from '../trace/run-cli-live.js'
 
 const LIMIT_BYTES = 60 * 1024 * 1024
 /** Sleeps first so that the tracer has resolved and enrolled it, then allocates 5× the limit. */
