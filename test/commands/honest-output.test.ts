@@ -146,7 +146,7 @@ describe('--json on huge values', () => {
     mkdirSync(join(logDir, 'sessions'))
     const r = await runCli(['sessions', '--log-dir', logDir, '--json'], {timeoutMs: 120_000})
     expect(r.code, r.stderr.slice(0, 500)).toBe(0)
-    expect(parseJson<Array<{skill_command: string}>>(r)[0]!.skill_command).toHaveLength(command.length)
+    expect(parseJson<{sessions: Array<{skill_command: string}>}>(r).sessions[0]!.skill_command).toHaveLength(command.length)
   }, 180_000)
 })
 
@@ -155,9 +155,9 @@ describe('bad input is reported as such', () => {
     const path = traceFile(`autoskillit_trace_${pidText}.jsonl`, snapshots(3))
     const r = await runCli(['analyze', path, '--json'])
     expect(r.code).toBe(0)
-    const doc = parseJson<{summary: {pid: number}; input: {warnings: string[]}}>(r)
+    const doc = parseJson<{summary: {pid: number}; warnings: string[]}>(r)
     expect(doc.summary.pid).not.toBe(7)
-    expect(doc.input.warnings.join('\n')).toContain(`the pid part of the name, "${pidText}", is not a pid`)
+    expect(doc.warnings.join('\n')).toContain(`the pid part of the name, "${pidText}", is not a pid`)
   })
 
   it('a captured_at that is no date, and one that goes backwards, are field issues; the duration is never negative', async () => {
