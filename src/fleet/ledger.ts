@@ -10,12 +10,11 @@
  * `LIMIT 1 BY` count it once. `server` has no credentials. A torn last line (a killed writer) is
  * ignored and closed off by the next append.
  */
-import {closeSync, fstatSync, fsyncSync, openSync, readSync} from 'node:fs'
 import {join} from 'node:path'
 import {errnoCode} from '../errors.js'
 import {readNdjson} from '../io/ndjson-reader.js'
 import {pyDumps} from '../io/py-json.js'
-import {writeAllSync} from '../store/durable-write.js'
+import {appendLinesDurably} from '../store/durable-write.js'
 
 export const LEDGER_FILE = 'ship-ledger.jsonl'
 export const ledgerPath = (logDir: string): string => join(logDir, LEDGER_FILE)
@@ -35,18 +34,5 @@ export async function readLedger(logDir: string, server: string, host: string): 
 
 export function appendLedger(logDir: string, server: string, host: string, dirNames: readonly string[], shippedAt: string): void {
   if (dirNames.length === 0) return
-  const fd = openSync(ledgerPath(logDir), 'a+', 0o644)
-  try {
-    const {size} = fstatSync(fd)
-    let prefix = ''
-    if (size > 0) {
-      const last = Buffer.alloc(1)
-      readSync(fd, last, 0, 1, size - 1)
-      if (last[0] !== 10) prefix = '\n'
-    }
-    writeAllSync(fd, prefix + dirNames.map((dir_name) => pyDumps({dir_name, host, server, shipped_at: shippedAt}, {sortKeys: true}) + '\n').join(''))
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
+  appendLinesDurably(ledgerPath(logDir), dirNames.map((dir_name) => pyDumps({dir_name, host, server, shipped_at: shippedAt}, {sortKeys: true}) + '\n').join(''))
 }

@@ -6,7 +6,7 @@
  * trip (see shared/STACK.md, /proc sampling) — they dominated `recover` before.
  */
 import {spawnSync} from 'node:child_process'
-import {closeSync, fsyncSync, openSync, readdirSync, writeSync} from 'node:fs'
+import {closeSync, fstatSync, fsyncSync, openSync, readdirSync, readSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 
 /** Creates `path` (it must not exist), writes all of `text`, fsyncs (unless the caller syncs a batch later), closes. */
@@ -25,6 +25,29 @@ export function writeAllSync(fd: number, text: string): void {
   const buffer = Buffer.from(text, 'utf8')
   let offset = 0
   while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset)
+}
+
+/**
+ * Appends whole lines (each ending in "\n") to an append-only NDJSON file in one write, then
+ * fsyncs. A crashed writer may have left a torn last line: it is closed off with a newline first,
+ * so the torn line stays one bad line instead of swallowing the first new one.
+ */
+export function appendLinesDurably(path: string, text: string): void {
+  if (text === '') return
+  const fd = openSync(path, 'a+', 0o644)
+  try {
+    const {size} = fstatSync(fd)
+    let prefix = ''
+    if (size > 0) {
+      const last = Buffer.alloc(1)
+      readSync(fd, last, 0, 1, size - 1)
+      if (last[0] !== 10) prefix = '\n'
+    }
+    writeAllSync(fd, prefix + text)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** Makes renames in `dir` durable; filesystems that refuse fsync on a directory are fine. */

@@ -11,7 +11,7 @@
  * A torn last line left by a crashed writer is ended with a newline before the next append, so
  * it cannot swallow the new line.
  */
-import {closeSync, fstatSync, fsyncSync, openSync, readSync, statSync} from 'node:fs'
+import {statSync} from 'node:fs'
 import {open} from 'node:fs/promises'
 import {join} from 'node:path'
 import {errnoCode, InputNotFoundError} from '../errors.js'
@@ -19,7 +19,7 @@ import {writeFileAtomic} from '../io/atomic-write.js'
 import {MAX_REPORTED_SKIPS, readNdjson, type SkippedLine} from '../io/ndjson-reader.js'
 import {IndexLineReadSchema, type IndexLineRead} from '../model/index-line.js'
 import {describeZodError} from '../model/validate.js'
-import {writeAllSync} from './durable-write.js'
+import {appendLinesDurably} from './durable-write.js'
 import {indexPath, unsafeNameReason} from './layout.js'
 import {withLock, type LockOptions} from './lock.js'
 
@@ -44,20 +44,7 @@ export function lockTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): LockOp
 export async function appendIndexLinesLocked(logDir: string, lines: readonly string[]): Promise<void> {
   if (lines.length === 0) return
   // Sync on purpose: a few µs each inside the lock, where thread-pool round trips would add up.
-  const fd = openSync(indexPath(logDir), 'a+')
-  try {
-    const {size} = fstatSync(fd)
-    let prefix = ''
-    if (size > 0) {
-      const last = Buffer.alloc(1)
-      readSync(fd, last, 0, 1, size - 1)
-      if (last[0] !== 10) prefix = '\n' // a crashed writer left a torn line: close it off
-    }
-    writeAllSync(fd, prefix + lines.join(''))
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
+  appendLinesDurably(indexPath(logDir), lines.join(''))
 }
 
 /** One session as the index lists it: its latest valid line. */
