@@ -31,9 +31,9 @@ export type TraceTarget = {
 } & {readonly [targetBrand]: true}
 
 /**
- * What a resolution by name went by: a name match, or `pty_child`: the PTY wrapper's shell
- * (`$SHELL -c CMD`) exec'd into something else, which can only be CMD's own launch chain (a shim
- * named `pyshim` that already exec'd `python3` no longer bears its name anywhere).
+ * What a resolution by name went by: a name match, or `pty_child`: what the PTY wrapper's shell
+ * (`$SHELL -c CMD`) runs CMD as, exec'd or forked, which can only be CMD's own launch chain (a
+ * shim named `pyshim` that already exec'd `python3` no longer bears its name anywhere).
  */
 export type ResolvedBy = MatchKind | 'pty_child'
 
@@ -70,15 +70,24 @@ export interface ResolveOptions {
 }
 
 /**
- * The wrapper's child once its shell has exec'd the command: neither the wrapper's own forked
- * image (its argv) nor the shell (`[sh, -c, CMD]`).
+ * A PTY wrapper's own processes, never the workload: its fork before the exec (the wrapper's
+ * argv) and its shell (`$SHELL -c CMD`) with that shell's forks. `script` runs `$SHELL`, or
+ * `/bin/sh` when SHELL is unset (as under most supervisors); bash execs a lone command, but dash
+ * forks it and waits, so the shell stays between the wrapper and the workload for the whole run.
  */
-function isExecedPtyChild(image: ProcessImage, wrapper: ProcessImage, ptyCommand: string): boolean {
-  if (image.stat.ppid !== wrapper.pid || image.cmdline.length === 0) return false
+function isPtyLauncher(image: ProcessImage, wrapper: ProcessImage, ptyCommand: string): boolean {
   const c = image.cmdline
   const isShell = c.length === 3 && c[1] === '-c' && c[2] === ptyCommand
   const isWrapperFork = c.length === wrapper.cmdline.length && c.every((a, i) => a === wrapper.cmdline[i])
-  return !isShell && !isWrapperFork && !isExitedState(image.stat.stateLetter)
+  return isShell || isWrapperFork
+}
+
+/**
+ * The process the wrapper's shell runs CMD as: a live child of the wrapper (the shell exec'd) or
+ * of the shell (it forked), once it no longer bears a launcher's image.
+ */
+function isPtyChild(image: ProcessImage, launcherPids: ReadonlySet<number>): boolean {
+  return image.cmdline.length > 0 && launcherPids.has(image.stat.ppid) && !isExitedState(image.stat.stateLetter)
 }
 
 /**
@@ -99,12 +108,18 @@ export async function resolveDescendantTarget(rootPid: number, nameOrNames: stri
       throw new TargetNotFoundError(rootPid, name, `pid ${rootPid} exited before "${name}" appeared`)
     }
     const candidates = options.includeRoot ? [rootPid, ...readDescendants(root, rootPid)] : readDescendants(root, rootPid)
+    // PTY mode: the wrapper and its launchers (breadth first, a parent comes before its children).
+    const launcherPids = new Set([rootPid])
     for (const pid of candidates) {
       const image = pid === rootPid ? rootImage : tryReadProcessImage(root, pid)
       if (image === undefined) continue
+      if (options.ptyCommand !== undefined && pid !== rootPid && isPtyLauncher(image, rootImage, options.ptyCommand)) {
+        launcherPids.add(pid) // `sh -c CMD` would match a CMD named `sh`: it is the wrapper's shell
+        continue
+      }
       const matched = matchAny(namesOf(image), names)
       if (matched !== undefined) return mint(image, options.via ?? 'expect', matched)
-      if (options.ptyCommand !== undefined && isExecedPtyChild(image, rootImage, options.ptyCommand)) return mint(image, options.via ?? 'pty', {name, by: 'pty_child'})
+      if (options.ptyCommand !== undefined && isPtyChild(image, launcherPids)) return mint(image, options.via ?? 'pty', {name, by: 'pty_child'})
     }
     if (performance.now() >= deadline) {
       throw new TargetNotFoundError(rootPid, name, `no such process among its descendants after ${options.timeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS} ms`)

@@ -73,7 +73,8 @@ describe('after a SIGKILL of the tracer', () => {
       bin.shapes.map((shape) => async () => {
         const tmpfs = shmDir()
         const logs = tempDir('td-logs-')
-        const live = startCli(['trace', '--tmpfs', tmpfs, '--log-dir', logs, '--interval', '0.05', '--resolve-timeout', '20', ...(pty ? ['--pty'] : []), '--', ...shape.argv(60)], {PATH: bin.path}, 120_000)
+        // SHELL unset, as under a supervisor: `script` then runs /bin/sh, which forks CMD and stays.
+        const live = startCli(['trace', '--tmpfs', tmpfs, '--log-dir', logs, '--interval', '0.05', '--resolve-timeout', '20', ...(pty ? ['--pty'] : []), '--', ...shape.argv(60)], {PATH: bin.path, SHELL: undefined}, 120_000)
         const {pid, sidecar} = await waitForSettled(tmpfs, shape.comm, live).catch((e: Error) => Promise.reject(new Error(`${shape.name}: ${e.message}`)))
         live.child.kill('SIGKILL')
         await live.result

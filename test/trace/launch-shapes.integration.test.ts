@@ -25,6 +25,7 @@ let bin: ShapeBin
 let hog: {stop(): void}
 let work: string
 const savedPath = process.env['PATH']
+const savedShell = process.env['SHELL']
 
 beforeAll(() => {
   bin = makeShapeBin()
@@ -38,6 +39,8 @@ beforeAll(() => {
 afterAll(() => {
   hog.stop()
   process.env['PATH'] = savedPath
+  if (savedShell === undefined) delete process.env['SHELL']
+  else process.env['SHELL'] = savedShell
   bin.remove()
   rmSync(work, {recursive: true, force: true})
 })
@@ -63,11 +66,16 @@ const SHAPE_NAMES = ['#!/usr/bin/env node CLI', '#!/bin/sh shim that execs pytho
 describe.each(SHAPE_NAMES)('%s', (shapeName) => {
   const shape = () => bin.shapes.find((s) => s.name === shapeName)!
 
+  // `script` runs $SHELL -c CMD, or /bin/sh when SHELL is unset (as under most supervisors): bash
+  // execs a lone command, dash forks it and stays between the wrapper and the workload.
   it.each([
-    ['spawned', false],
-    ['under --pty', true],
-  ])(`is traced as itself when %s, ${REPEAT} times under a CPU hog`, async (label, pty) => {
+    ['spawned', false, savedShell],
+    ['under --pty with SHELL unset (/bin/sh)', true, undefined],
+    ['under --pty with SHELL=/bin/bash', true, '/bin/bash'],
+  ])(`is traced as itself when %s, ${REPEAT} times under a CPU hog`, async (label, pty, shell) => {
     const {argv, comm} = shape()
+    if (shell === undefined) delete process.env['SHELL']
+    else process.env['SHELL'] = shell
     await pool(
       WIDTH,
       Array.from({length: REPEAT}, (_, i) => async () => {

@@ -1,8 +1,13 @@
 import {spawn} from 'node:child_process'
 import {once} from 'node:events'
+import {chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {setTimeout as sleep} from 'node:timers/promises'
 import {describe, expect, it} from 'vitest'
 import {TargetNotFoundError} from '../../src/trace/errors.js'
 import {killTree, launch} from '../../src/trace/launch.js'
+import {shellQuote} from '../../src/trace/shell-quote.js'
 import {resolveAttachedTarget, resolveDescendantTarget, resolvePtyTarget, resolveSpawnedTarget} from '../../src/trace/trace-target.js'
 import {FIXTURE_PROC} from '../procfs/fixture-root.js'
 
@@ -54,6 +59,46 @@ describe('resolvers on real processes', () => {
       killTree(launched.pid)
       await launched.exited
     }
+  })
+
+  // `script` runs $SHELL -c CMD, or /bin/sh when SHELL is unset (as under most supervisors). bash
+  // execs a lone command; dash forks it and stays between the wrapper and the workload.
+  describe.each([['SHELL unset (/bin/sh, dash: forks)', undefined], ['SHELL=/bin/bash (execs)', '/bin/bash']])('behind script with %s', (_label, shell) => {
+    async function underPty<T>(command: string[], names: string[], check: (pid: number) => Promise<T>): Promise<T> {
+      const saved = process.env['SHELL']
+      if (shell === undefined) delete process.env['SHELL']
+      else process.env['SHELL'] = shell
+      const launched = await launch(command, {pty: true}) // spawn reads the environment now
+      if (saved === undefined) delete process.env['SHELL']
+      else process.env['SHELL'] = saved
+      try {
+        const target = await resolvePtyTarget(launched.pid, names, 3000, '/proc', shellQuote(command))
+        return await check(target.pid)
+      } finally {
+        killTree(launched.pid)
+        await launched.exited
+      }
+    }
+    const settledComm = async (pid: number): Promise<string> => {
+      await sleep(400) // past every exec of the chain
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
+    }
+
+    it("CMD `sh -c 'exec sleep 5'` is the inner sh that becomes sleep, never the wrapper's own sh", async () => {
+      expect(await underPty(['sh', '-c', 'exec sleep 5'], ['sh', 'sleep'], settledComm)).toBe('sleep')
+    })
+
+    it('a shim that execs a program of another name is followed by what the shell runs it as', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'td-shim-'))
+      try {
+        const shim = join(dir, 'napshim')
+        writeFileSync(shim, '#!/bin/sh\nsleep 0.2\nexec sleep "$@"\n') // the shim's own name is gone after 0.2 s
+        chmodSync(shim, 0o755)
+        expect(await underPty([shim, '5'], ['napshim-not-this-name'], settledComm)).toBe('sleep')
+      } finally {
+        rmSync(dir, {recursive: true, force: true})
+      }
+    })
   })
 
   it('polls until a late workload appears (every 50 ms)', async () => {
