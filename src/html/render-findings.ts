@@ -5,7 +5,7 @@
  */
 import type {AnalyzeResult} from '../analyze/analysis-result.js'
 import {pyDumps} from '../io/py-json.js'
-import {formatDuration, formatKb} from '../render/units.js'
+import {formatCount, formatDuration, formatKb} from '../render/units.js'
 import {escapeText} from './escape-html.js'
 import type {ReportSeriesData} from './report-series.js'
 
@@ -65,10 +65,10 @@ export function renderTrends(result: AnalyzeResult): string {
 export function renderInputNotes(result: AnalyzeResult, series: ReportSeriesData): string {
   const i = result.input
   const notes: string[] = []
-  notes.push(`${i.snapshots.toLocaleString('en-US')} snapshots read from <code>${escapeText(i.trace_path)}</code> (${i.lines.toLocaleString('en-US')} lines).`)
+  notes.push(`${formatCount(i.snapshots)} snapshots read from <code>${escapeText(i.trace_path)}</code> (${formatCount(i.lines)} lines).`)
   notes.push(
     series.width > 1
-      ? `Charts show ${series.seq0.length.toLocaleString('en-US')} buckets of ${series.width} snapshots: the shaded band is each bucket's min–max, the line its max, so no peak is lost.`
+      ? `Charts show ${formatCount(series.seq0.length)} buckets of ${series.width} snapshots: the shaded band is each bucket's min–max, the line its max, so no peak is lost.`
       : 'Charts show every snapshot.',
   )
   if (i.skipped_count > 0) {

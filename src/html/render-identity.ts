@@ -6,7 +6,7 @@
 import type {AnalyzeResult} from '../analyze/analysis-result.js'
 import type {Enrollment} from '../model/enrollment.js'
 import type {SummaryRead} from '../model/summary.js'
-import {formatDuration, formatKb} from '../render/units.js'
+import {formatCount, formatDuration, formatKb} from '../render/units.js'
 import {escapeText} from './escape-html.js'
 
 export interface IdentityContext {
@@ -22,7 +22,7 @@ export function renderHeader({result, session}: IdentityContext): string {
   const name = session?.session_id || session?.dir_name
   return [
     `<header><h1>${escapeText(comm)} <span class="sub">pid ${pidText(s.pid)}</span></h1>`,
-    `<div class="sub">${name ? `session <code>${escapeText(name)}</code> · ` : ''}${s.snapshot_count.toLocaleString('en-US')} snapshots · ${escapeText(span)}</div></header>`,
+    `<div class="sub">${name ? `session <code>${escapeText(name)}</code> · ` : ''}${formatCount(s.snapshot_count)} snapshots · ${escapeText(span)}</div></header>`,
   ].join('')
 }
 
@@ -30,7 +30,7 @@ export function renderHeader({result, session}: IdentityContext): string {
 export function renderDriftBanner({result}: IdentityContext): string {
   const s = result.summary
   const drift = result.anomalies.find((a) => a.kind === 'identity_drift')
-  const seen = s.comm_counts.map((c) => `${c.comm} ×${c.count.toLocaleString('en-US')}`).join(', ')
+  const seen = s.comm_counts.map((c) => `${c.comm} ×${formatCount(c.count)}`).join(', ')
   if (drift !== undefined) {
     const d = drift.detail as {expected_comm?: unknown; actual_comm?: unknown; seq?: unknown}
     return [
@@ -53,7 +53,7 @@ export function renderIdentity({result, session, enrollment}: IdentityContext): 
     ['pid', pidText(s.pid)],
     ['comm (most seen)', code(s.modal_comm)],
     ['expected comm', s.expected_comm ? code(s.expected_comm) : '<span class="note">none given: the most seen comm is used</span>'],
-    ['comms seen', s.comm_counts.length === 0 ? '—' : s.comm_counts.map((c) => `${code(c.comm)} ×${c.count.toLocaleString('en-US')}`).join(', ')],
+    ['comms seen', s.comm_counts.length === 0 ? '—' : s.comm_counts.map((c) => `${code(c.comm)} ×${formatCount(c.count)}`).join(', ')],
     ['cmdline', cmdline === undefined ? '—' : code(cmdline)],
     ['cwd', code(session?.cwd)],
     ['outcome', outcome(session)],

@@ -25,3 +25,15 @@ export function parseSizeKb(text: string): number | undefined {
   const value = Number(m[1]) * factor
   return Number.isFinite(value) && value > 0 ? Math.round(value) : undefined
 }
+
+/**
+ * 1234567 → "1,234,567" (integers; what `toLocaleString('en-US')` prints). Hand-written because
+ * the first Intl call of a process loads ICU's number formats: ~25 ms of `report`'s start-up.
+ */
+export function formatCount(n: number): string {
+  if (!Number.isSafeInteger(n)) return String(n)
+  const digits = String(Math.abs(n))
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1)
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`
+  return n < 0 ? `-${out}` : out
+}
