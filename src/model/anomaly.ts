@@ -4,7 +4,7 @@
  *   {"detail": {"delta": 270, "from": 600, "to": 870}, "event": "anomaly", "kind": "oom_spike",
  *    "pid": 4242, "seq": 7, "severity": "warning", "snapshot": {...}, "ts": "2026-04-13T11:05:18.5+00:00"}
  */
-import {z} from 'zod'
+import * as z from './zod.js'
 
 export const ANOMALY_KINDS = [
   'oom_spike',
@@ -28,12 +28,12 @@ export const SEVERITY_RANK: Record<Severity, number> = {warning: 1, critical: 2}
 
 export const AnomalySchema = z.looseObject({
   ts: z.string(),
-  seq: z.number().int().nonnegative(),
+  seq: z.int().check(z.nonnegative()),
   event: z.literal('anomaly'),
   // Future kinds from newer tracers are kept, not rejected.
-  kind: z.string().min(1),
-  severity: z.string().min(1),
-  pid: z.number().int(),
+  kind: z.string().check(z.minLength(1)),
+  severity: z.string().check(z.minLength(1)),
+  pid: z.int(),
   detail: z.record(z.string(), z.unknown()),
   snapshot: z.record(z.string(), z.unknown()),
 })

@@ -10,7 +10,7 @@
  *
  * The vocabulary is fixed (docs/cause-of-death.md): scripts may switch on `verdict`.
  */
-import {z} from 'zod'
+import * as z from './zod.js'
 
 export const CAUSE_VERDICTS = ['exited', 'oom_killed', 'crashed', 'killed', 'killed_by_supervisor', 'unknown'] as const
 export type CauseVerdict = (typeof CAUSE_VERDICTS)[number]
@@ -26,7 +26,7 @@ export type OomConstraint = (typeof OOM_CONSTRAINTS)[number]
 export const EvidenceSchema = z.object({
   source: z.string(),
   /** ISO 8601 UTC with microseconds when the evidence has a time, else null. */
-  at: z.string().nullable(),
+  at: z.nullable(z.string()),
   /** One line, secrets redacted. */
   text: z.string(),
 })
@@ -34,27 +34,27 @@ export type Evidence = z.infer<typeof EvidenceSchema>
 
 /** What became of the tracer itself, for sessions `recover` finalized (the tracer died). */
 export const TracerFateSchema = z.looseObject({
-  pid: z.number().int().nullable(),
+  pid: z.nullable(z.int()),
   verdict: z.enum(CAUSE_VERDICTS),
-  signal: z.string().nullable(),
-  reason: z.string().nullable(),
+  signal: z.nullable(z.string()),
+  reason: z.nullable(z.string()),
 })
 export type TracerFate = z.infer<typeof TracerFateSchema>
 
 export const CauseOfDeathSchema = z.looseObject({
   verdict: z.enum(CAUSE_VERDICTS),
   /** The terminating signal's name (`SIGKILL`), or null when it did not die by a signal or it is unknown. */
-  signal: z.string().nullable(),
-  exit_code: z.number().int().nullable(),
+  signal: z.nullable(z.string()),
+  exit_code: z.nullable(z.int()),
   /** null: not known (Node's child exit event and the PTY wrapper's status both drop the core bit). */
-  core_dumped: z.boolean().nullable(),
+  core_dumped: z.nullable(z.boolean()),
   /** For oom_killed: what limit was hit. */
-  constraint: z.enum(OOM_CONSTRAINTS).nullable(),
+  constraint: z.nullable(z.enum(OOM_CONSTRAINTS)),
   evidence: z.array(EvidenceSchema),
   /** For unknown: why, and what to change so the next session can tell. */
-  reason: z.string().nullable(),
+  reason: z.nullable(z.string()),
   /** recover only: the tracer's own end. */
-  tracer: TracerFateSchema.optional(),
+  tracer: z.optional(TracerFateSchema),
 })
 export type CauseOfDeath = z.infer<typeof CauseOfDeathSchema>
 
@@ -75,16 +75,16 @@ export const CgroupReadingSchema = z.object({
   /** ISO 8601 UTC with microseconds. */
   read_at: z.string(),
   /** null: no limit (v2 "max", v1's huge sentinel). */
-  limit_bytes: z.number().int().nullable(),
+  limit_bytes: z.nullable(z.int()),
   /** v2 memory.peak / v1 memory.max_usage_in_bytes. */
-  peak_bytes: z.number().int().nullable(),
-  usage_bytes: z.number().int().nullable(),
+  peak_bytes: z.nullable(z.int()),
+  usage_bytes: z.nullable(z.int()),
   /** v2 memory.events oom_kill / v1 memory.oom_control oom_kill: processes of this cgroup the OOM killer killed. */
-  oom_kill: z.number().int().nullable(),
+  oom_kill: z.nullable(z.int()),
   /** v2 only. */
-  oom_group_kill: z.number().int().nullable(),
+  oom_group_kill: z.nullable(z.int()),
   /** v2 memory.events `max`: times usage hit the limit; v1 memory.failcnt. */
-  max_events: z.number().int().nullable(),
+  max_events: z.nullable(z.int()),
 })
 export type CgroupReading = z.infer<typeof CgroupReadingSchema>
 
@@ -95,8 +95,8 @@ export const MemoryCgroupSchema = z.looseObject({
   path: z.string(),
   /** The directory read under /sys/fs/cgroup. */
   dir: z.string(),
-  start: CgroupReadingSchema.nullable(),
-  end: CgroupReadingSchema.nullable().optional(),
+  start: z.nullable(CgroupReadingSchema),
+  end: z.optional(z.nullable(CgroupReadingSchema)),
 })
 export type MemoryCgroup = z.infer<typeof MemoryCgroupSchema>
 

@@ -11,7 +11,7 @@
  * the tests parse every command's output with these schemas. `z.input` of each schema is the
  * type the command returns (minus `warnings`, which the base command adds).
  */
-import {z} from 'zod'
+import * as z from './zod.js'
 import {AnomalySchema} from './anomaly.js'
 import {CauseOfDeathSchema} from './cause-of-death.js'
 import {IndexLineReadSchema} from './index-line.js'
@@ -20,12 +20,12 @@ import {SkippedLineSchema} from './skipped-line.js'
 import {SummarySchema} from './summary.js'
 
 /** The one envelope: every document is an object carrying `warnings`. */
-const count = z.number().int().nonnegative()
+const count = z.int().check(z.nonnegative())
 
-export const envelope = <T extends z.ZodRawShape>(shape: T) => z.object({...shape, warnings: z.array(z.string())})
+export const envelope = <T extends z.core.$ZodLooseShape>(shape: T) => z.object({...shape, warnings: z.array(z.string())})
 
 export const ErrorJsonSchema = envelope({
-  error: z.object({code: z.string().regex(/^E_[A-Z_]+$/), message: z.string(), hint: z.string().optional(), exit_code: z.number().int().min(1)}),
+  error: z.object({code: z.string().check(z.regex(/^E_[A-Z_]+$/)), message: z.string(), hint: z.optional(z.string()), exit_code: z.int().check(z.minimum(1))}),
 })
 export type ErrorJson = z.infer<typeof ErrorJsonSchema>
 
@@ -33,53 +33,53 @@ export type ErrorJson = z.infer<typeof ErrorJsonSchema>
 
 const PercentilesSchema = z.object({p50: z.number(), p95: z.number(), max: z.number()})
 export const TrendsSchema = z.object({
-  duration_seconds: z.number().nullable(),
-  rss_kb: PercentilesSchema.nullable(),
-  cpu_percent: PercentilesSchema.nullable(),
-  memory: z
-    .object({
+  duration_seconds: z.nullable(z.number()),
+  rss_kb: z.nullable(PercentilesSchema),
+  cpu_percent: z.nullable(PercentilesSchema),
+  memory: z.nullable(
+    z.object({
       metric: z.enum(['rss_anon_kb', 'vm_rss_kb']),
       start_kb: z.number(),
       end_kb: z.number(),
       slope_kb_per_min: z.number(),
-      r_squared: z.number().nullable(),
-      last_quarter_slope_kb_per_min: z.number().nullable(),
+      r_squared: z.nullable(z.number()),
+      last_quarter_slope_kb_per_min: z.nullable(z.number()),
       growth_kb: z.number(),
-      limit_kb: z.number().nullable(),
-      projected_minutes_to_limit: z.number().nullable(),
-      sample_points: z.number().int(),
-    })
-    .nullable(),
+      limit_kb: z.nullable(z.number()),
+      projected_minutes_to_limit: z.nullable(z.number()),
+      sample_points: z.int(),
+    }),
+  ),
   leak: z.object({verdict: z.enum(['rss_leak_suspected', 'no_leak_suspected', 'insufficient_data']), reasons: z.array(z.string())}),
 })
 
 export const KindCountSchema = z.object({
   kind: z.string(),
   severity: z.string(),
-  count: z.number().int().positive(),
-  first_seq: z.number().int(),
-  last_seq: z.number().int(),
+  count: z.int().check(z.positive()),
+  first_seq: z.int(),
+  last_seq: z.int(),
 })
 
-export const FieldIssueSchema = z.object({line: z.number().int(), field: z.string(), reason: z.string()})
+export const FieldIssueSchema = z.object({line: z.int(), field: z.string(), reason: z.string()})
 
 export const AnalyzeJsonSchema = envelope({
   summary: z.object({
-    pid: z.number().int(),
-    snapshot_count: z.number().int().nonnegative(),
-    anomaly_count: z.number().int().nonnegative(),
+    pid: z.int(),
+    snapshot_count: z.int().check(z.nonnegative()),
+    anomaly_count: z.int().check(z.nonnegative()),
     peak_rss_kb: z.number(),
     peak_oom_score: z.number(),
     peak_fd_ratio: z.number(),
-    tracked_comm: z.string().nullable(),
+    tracked_comm: z.nullable(z.string()),
     tracked_comm_drift: z.boolean(),
-    modal_comm: z.string().nullable(),
-    expected_comm: z.string().nullable(),
+    modal_comm: z.nullable(z.string()),
+    expected_comm: z.nullable(z.string()),
     identity_drift: z.boolean(),
-    comm_counts: z.array(z.object({comm: z.string(), count: z.number().int()})),
-    first_ts: z.string().nullable(),
-    last_ts: z.string().nullable(),
-    duration_seconds: z.number().nullable(),
+    comm_counts: z.array(z.object({comm: z.string(), count: z.int()})),
+    first_ts: z.nullable(z.string()),
+    last_ts: z.nullable(z.string()),
+    duration_seconds: z.nullable(z.number()),
     anomalies_by_kind: z.array(KindCountSchema),
     /** Rows that were the launch of the workload, not the workload (docs/formats.md). */
     launch_rows: count,
@@ -90,32 +90,32 @@ export const AnalyzeJsonSchema = envelope({
     path: z.string(),
     kind: z.enum(['session', 'trace', 'tmpfs']),
     trace_path: z.string(),
-    lines: z.number().int().nonnegative(),
-    snapshots: z.number().int().nonnegative(),
+    lines: z.int().check(z.nonnegative()),
+    snapshots: z.int().check(z.nonnegative()),
     skipped: z.array(SkippedLineSchema),
-    skipped_count: z.number().int().nonnegative(),
+    skipped_count: z.int().check(z.nonnegative()),
     torn_tail: z.boolean(),
     field_issues: z.array(FieldIssueSchema),
-    field_issue_count: z.number().int().nonnegative(),
+    field_issue_count: z.int().check(z.nonnegative()),
   }),
   /** Files rewritten by --write. */
-  written: z.array(z.string()).optional(),
+  written: z.optional(z.array(z.string())),
   /** signal-sender: the signals the workload received (signals.jsonl) and who sent the fatal one. */
-  signals: z
-    .object({
+  signals: z.optional(
+    z.object({
       /** traced, partial, unavailable; `unknown` for a session that predates signal tracing. */
       status: z.string(),
       count,
-      sender: z.string().nullable(),
-      reason: z.string().optional(),
-      fix: z.string().optional(),
+      sender: z.nullable(z.string()),
+      reason: z.optional(z.string()),
+      fix: z.optional(z.string()),
       records: z.array(SignalRecordSchema),
-    })
-    .optional(),
+    }),
+  ),
   /** From the session's summary.json, when it has one (docs/cause-of-death.md). */
-  cause_of_death: CauseOfDeathSchema.optional(),
+  cause_of_death: z.optional(CauseOfDeathSchema),
   /** The workload's memory cgroup limit in KiB, when the summary recorded one (for charts). */
-  memory_limit_kb: z.number().optional(),
+  memory_limit_kb: z.optional(z.number()),
 })
 export type AnalyzeJson = z.infer<typeof AnalyzeJsonSchema>
 
@@ -132,15 +132,15 @@ export const RecoverJsonSchema = envelope({
     z.object({
       file: z.string(),
       prefix: z.string(),
-      pid: z.number().int().nullable(),
+      pid: z.nullable(z.int()),
       verdict: VerdictSchema,
       gate: z.string(),
       reason: z.string(),
       action: z.string(),
-      session_dir: z.string().nullable(),
-      snapshot_count: count.nullable(),
-      skipped_lines: count.nullable(),
-      torn_tail: z.boolean().nullable(),
+      session_dir: z.nullable(z.string()),
+      snapshot_count: z.nullable(count),
+      skipped_lines: z.nullable(count),
+      torn_tail: z.nullable(z.boolean()),
       moved_to: z.array(z.string()),
     }),
   ),
@@ -167,7 +167,7 @@ export type RecoverJson = z.infer<typeof RecoverJsonSchema>
 
 export const ReportJsonSchema = envelope({
   output: z.string(),
-  bytes: z.number().int().positive(),
+  bytes: z.int().check(z.positive()),
   snapshots: count,
   /** Points drawn per metric: buckets after peak-keeping downsampling. */
   points: count,
@@ -185,11 +185,11 @@ export const SessionsJsonSchema = envelope({
    * The sessions that matched, newest first: index lines as written (older ones may lack fields),
    * plus `drift_by`, why the session counts as drifted (docs/sessions.md).
    */
-  sessions: z.array(IndexLineReadSchema.extend({drift_by: z.array(z.enum(['tracked_comm_drift', 'identity_drift']))})),
+  sessions: z.array(z.extend(IndexLineReadSchema, {drift_by: z.array(z.enum(['tracked_comm_drift', 'identity_drift']))})),
   /** Index lines that could not be used (torn, not JSON, not an index line, unsafe dir_name). */
   skipped_lines: count,
   /** With --html: the page written. */
-  html: z.object({output: z.string(), bytes: z.number().int(), sessions: count, with_report: count, skipped_lines: count}).optional(),
+  html: z.optional(z.object({output: z.string(), bytes: z.int(), sessions: count, with_report: count, skipped_lines: count})),
 })
 export type SessionsJson = z.infer<typeof SessionsJsonSchema>
 
@@ -198,7 +198,7 @@ export const FleetSessionsJsonSchema = envelope({
   /** The server, without its password. */
   clickhouse: z.string(),
   database: z.string(),
-  sessions: z.array(IndexLineReadSchema.extend({drift_by: z.array(z.enum(['tracked_comm_drift', 'identity_drift'])), host: z.string()})),
+  sessions: z.array(z.extend(IndexLineReadSchema, {drift_by: z.array(z.enum(['tracked_comm_drift', 'identity_drift'])), host: z.string()})),
 })
 export type FleetSessionsJson = z.infer<typeof FleetSessionsJsonSchema>
 
@@ -228,7 +228,7 @@ const RedactionsSchema = z.object({
   enabled: z.boolean(),
   total: count,
   by_rule: z.record(z.string(), count),
-  hits: z.array(z.object({rule: z.string(), where: z.string(), sample: z.string()})).readonly(),
+  hits: z.readonly(z.array(z.object({rule: z.string(), where: z.string(), sample: z.string()}))),
 })
 
 export const IssueJsonSchema = z.discriminatedUnion('action', [
@@ -244,9 +244,9 @@ export const IssueJsonSchema = z.discriminatedUnion('action', [
   envelope({
     action: z.enum(['created', 'commented', 'skipped']),
     issue_url: z.string(),
-    issue_number: z.number().int().positive(),
+    issue_number: z.int().check(z.positive()),
     fingerprint: z.string(),
-    found_via: z.string().nullable(),
+    found_via: z.nullable(z.string()),
     reason: z.string(),
     redactions: RedactionsSchema,
   }),
@@ -256,13 +256,13 @@ export type IssueJson = z.infer<typeof IssueJsonSchema>
 // --- trace (on stderr: CMD owns stdout) ----------------------------------------------------
 
 export const TraceJsonSchema = envelope({
-  exit_code: z.number().int(),
+  exit_code: z.int(),
   session_dir: z.string(),
   /** The session's summary.json, as written. */
   summary: SummarySchema,
-  target: z.object({pid: z.number().int(), comm: z.string(), cmdline: z.array(z.string()).readonly(), via: z.string(), root_pid: z.number().int()}),
+  target: z.object({pid: z.int(), comm: z.string(), cmdline: z.readonly(z.array(z.string())), via: z.string(), root_pid: z.int()}),
   /** The tmpfs trace used while running (removed now), or null when tracing in memory. */
-  tmpfs_trace: z.string().nullable(),
+  tmpfs_trace: z.nullable(z.string()),
 })
 export type TraceJson = z.infer<typeof TraceJsonSchema>
 

@@ -7,7 +7,7 @@
  *    "session_id": "", "enrolled_at": "2026-04-13T11:04:40.000001+00:00",
  *    "kitchen_id": "", "order_id": "", "comm": "claude"}
  */
-import {z} from 'zod'
+import * as z from './zod.js'
 import {MemoryCgroupSchema} from './cause-of-death.js'
 import {TERMINATION_REASONS} from './summary.js'
 
@@ -25,34 +25,34 @@ export const TracerEndSchema = z.object({
   end_ts: z.string(),
   success: z.boolean(),
   subtype: z.string(),
-  exit_code: z.number().int().nullable(),
+  exit_code: z.nullable(z.int()),
   termination_reason: z.enum(TERMINATION_REASONS),
-  kill_reason: z.string().nullable(),
+  kill_reason: z.nullable(z.string()),
   cwd: z.string(),
   skill_command: z.string(),
-  snapshot_interval_seconds: z.number().positive().nullable(),
+  snapshot_interval_seconds: z.nullable(z.number().check(z.positive())),
 })
 export type TracerEnd = z.infer<typeof TracerEndSchema>
 
 export const ENROLLMENT_SCHEMA_VERSION = 2
 
 export const EnrollmentSchema = z.looseObject({
-  schema_version: z.number().int().positive(),
-  pid: z.number().int().positive(),
-  boot_id: z.string().nullable().optional(),
-  starttime_ticks: z.number().int().nonnegative().nullable().optional(),
-  session_id: z.string().optional(),
-  enrolled_at: z.string().optional(),
-  kitchen_id: z.string().optional(),
-  order_id: z.string().optional(),
-  comm: z.string().optional(),
+  schema_version: z.int().check(z.positive()),
+  pid: z.int().check(z.positive()),
+  boot_id: z.optional(z.nullable(z.string())),
+  starttime_ticks: z.optional(z.nullable(z.int().check(z.nonnegative()))),
+  session_id: z.optional(z.string()),
+  enrolled_at: z.optional(z.string()),
+  kitchen_id: z.optional(z.string()),
+  order_id: z.optional(z.string()),
+  comm: z.optional(z.string()),
   // --- cause of death (docs/cause-of-death.md): optional, trace-doctor's tracer writes them ---
   /** The tracer's own pid, start time (ticks since boot) and comm: was the tracer what the kernel killed? */
-  tracer_pid: z.number().int().positive().optional(),
-  tracer_starttime_ticks: z.number().int().nonnegative().optional(),
-  tracer_comm: z.string().optional(),
+  tracer_pid: z.optional(z.int().check(z.positive())),
+  tracer_starttime_ticks: z.optional(z.int().check(z.nonnegative())),
+  tracer_comm: z.optional(z.string()),
   /** The workload's memory cgroup and its counters at enrollment. */
-  memory_cgroup: MemoryCgroupSchema.optional(),
+  memory_cgroup: z.optional(MemoryCgroupSchema),
   // --- end cause of death ---
   // --- launch information (trace-doctor, issue 9; docs/formats.md "Launch rows") ---
   // A launch chain (`env node x`, a pyenv shim) execs in the enrolled process after the first
@@ -60,11 +60,11 @@ export const EnrollmentSchema = z.looseObject({
   // compares), `settled_comm` is the comm of the program the process runs now, and rows before
   // seq `launch_rows` were taken under earlier programs. Rewritten atomically on every exec,
   // always before the first row of the new program is written.
-  settled_comm: z.string().optional(),
-  launch_rows: z.number().int().nonnegative().optional(),
+  settled_comm: z.optional(z.string()),
+  launch_rows: z.optional(z.int().check(z.nonnegative())),
   // --- end launch information ---
   // --- tracer_end (trace-doctor, issue 10; docs/formats.md) ---
-  tracer_end: TracerEndSchema.optional(),
+  tracer_end: z.optional(TracerEndSchema),
 })
 export type Enrollment = z.infer<typeof EnrollmentSchema>
 
@@ -72,10 +72,10 @@ export type Enrollment = z.infer<typeof EnrollmentSchema>
 export type EnrollmentDeathFields = Pick<Enrollment, 'tracer_pid' | 'tracer_starttime_ticks' | 'tracer_comm' | 'memory_cgroup'>
 
 /** What the writer must supply: every field of schema 2. */
-export const EnrollmentV2Schema = EnrollmentSchema.extend({
+export const EnrollmentV2Schema = z.extend(EnrollmentSchema, {
   schema_version: z.literal(ENROLLMENT_SCHEMA_VERSION),
-  boot_id: z.string().nullable(),
-  starttime_ticks: z.number().int().nonnegative().nullable(),
+  boot_id: z.nullable(z.string()),
+  starttime_ticks: z.nullable(z.int().check(z.nonnegative())),
   session_id: z.string(),
   enrolled_at: z.string(),
   kitchen_id: z.string(),

@@ -2,7 +2,7 @@
  * One line of `sessions.jsonl`, the append-only index of finalized sessions (SPEC §2.4), keys
  * sorted. `skill_command` is cut to its first 100 characters.
  */
-import {z} from 'zod'
+import * as z from './zod.js'
 import {SummarySchema} from './summary.js'
 import {CAUSE_VERDICTS} from './cause-of-death.js'
 
@@ -10,7 +10,7 @@ export const SKILL_COMMAND_INDEX_CHARS = 100
 
 /** The summary's fields it copies (SPEC §2.4 builds the line from the summary), plus its own. */
 export const IndexLineSchema = z.looseObject({
-  ...SummarySchema.pick({
+  ...z.pick(SummarySchema, {
     session_id: true,
     dir_name: true,
     cwd: true,
@@ -29,12 +29,12 @@ export const IndexLineSchema = z.looseObject({
   kitchen_id: z.string(),
   order_id: z.string(),
   // cause of death (docs/cause-of-death.md): the summary's cause_of_death.verdict; absent in older lines
-  cause_of_death: z.enum(CAUSE_VERDICTS).optional(),
+  cause_of_death: z.optional(z.enum(CAUSE_VERDICTS)),
   /** trace-doctor adds it (issue 9): the session has an identity_drift anomaly. Absent on older lines. */
-  identity_drift: z.boolean().optional(),
+  identity_drift: z.optional(z.boolean()),
 })
 export type IndexLine = z.infer<typeof IndexLineSchema>
 
 /** Older index lines may lack fields; only `dir_name` is needed to find the session. */
-export const IndexLineReadSchema = IndexLineSchema.partial().extend({dir_name: z.string().min(1)})
+export const IndexLineReadSchema = z.extend(z.partial(IndexLineSchema), {dir_name: z.string().check(z.minLength(1))})
 export type IndexLineRead = z.infer<typeof IndexLineReadSchema>

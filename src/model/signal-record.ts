@@ -13,7 +13,7 @@
  *   {"kind": "oom_victim", "at": "…", "mono_s": 1880.04352, "target_pid": 3131, "target_comm": "python3",
  *    "anon_rss_kb": 60928, "total_vm_kb": 323784, "sender_pid": 3131, "sender_comm": "python3"}
  */
-import {z} from 'zod'
+import * as z from './zod.js'
 
 export const SIGNALS_FILE = 'signals.jsonl'
 
@@ -21,37 +21,37 @@ const common = {
   at: z.string(),
   /** The event's time on CLOCK_MONOTONIC, seconds (the instance's trace_clock is `mono`). */
   mono_s: z.number(),
-  target_pid: z.number().int(),
+  target_pid: z.int(),
   target_comm: z.string(),
   /** The task that was running when the event fired: the signal's sender, or the task whose allocation ran the OOM killer. */
-  sender_pid: z.number().int(),
+  sender_pid: z.int(),
   sender_comm: z.string(),
   /** The sender's parent and argv, read from /proc when the event arrived; null when it was already gone. */
-  sender_ppid: z.number().int().nullable().optional(),
-  sender_cmdline: z.array(z.string()).nullable().optional(),
+  sender_ppid: z.optional(z.nullable(z.int())),
+  sender_cmdline: z.optional(z.nullable(z.array(z.string()))),
 }
 
 export const SignalEventRecordSchema = z.looseObject({
   kind: z.literal('signal'),
   ...common,
-  sig: z.number().int(),
+  sig: z.int(),
   signal: z.string(),
   /** si_code: 0 SI_USER (kill), 128 SI_KERNEL, -6 SI_TKILL, … */
-  code: z.number().int(),
-  errno: z.number().int(),
+  code: z.int(),
+  errno: z.int(),
   /** Sent to the whole thread group (kill) rather than one thread. */
   group: z.boolean(),
   /** `delivered`, `ignored`, `already_pending`, `overflow_fail`, `lose_info`. */
   result: z.string(),
   /** `process` (kill, tgkill, sigqueue: the sender fields name it) or `kernel` (a timer, a fault, the OOM killer: they name the task that happened to run). */
-  origin: z.enum(['process', 'kernel']).optional(),
+  origin: z.optional(z.enum(['process', 'kernel'])),
 })
 
 export const OomVictimRecordSchema = z.looseObject({
   kind: z.literal('oom_victim'),
   ...common,
-  total_vm_kb: z.number().int().optional(),
-  anon_rss_kb: z.number().int().optional(),
+  total_vm_kb: z.optional(z.int()),
+  anon_rss_kb: z.optional(z.int()),
 })
 
 export const SignalRecordSchema = z.discriminatedUnion('kind', [SignalEventRecordSchema, OomVictimRecordSchema])
@@ -65,11 +65,11 @@ export type SignalEventRecord = z.infer<typeof SignalEventRecordSchema>
  */
 export const SignalTraceSchema = z.looseObject({
   status: z.enum(['traced', 'unavailable', 'partial']),
-  count: z.number().int().nonnegative(),
-  reason: z.string().optional(),
-  fix: z.string().optional(),
+  count: z.int().check(z.nonnegative()),
+  reason: z.optional(z.string()),
+  fix: z.optional(z.string()),
   /** The sender of the signal the workload most likely died of, e.g. "SIGKILL from timeout (pid 4411)". */
-  sender: z.string().optional(),
+  sender: z.optional(z.string()),
 })
 export type SignalTrace = z.infer<typeof SignalTraceSchema>
 

@@ -9,7 +9,7 @@
  * skips that one rule for that one row (SPEC §3), and `snapshot-fields.ts` holds the per-field
  * checks that agree with this schema (tested against it) for the hot path.
  */
-import {z} from 'zod'
+import * as z from './zod.js'
 
 export const PROCESS_STATES = [
   'running',
@@ -45,38 +45,38 @@ export const SNAPSHOT_KEYS = [
   'cpu_percent',
 ] as const
 
-const count = z.number().int().nonnegative()
+const count = z.int().check(z.nonnegative())
 /** 16 hex digits, or "" when unreadable. */
-const sigMask = z.string().regex(/^([0-9a-f]{16})?$/, 'a 16-hex-digit signal mask')
+const sigMask = z.string().check(z.regex(/^([0-9a-f]{16})?$/, 'a 16-hex-digit signal mask'))
 
 export const SnapshotSchema = z.looseObject({
-  captured_at: z.string().min(1),
+  captured_at: z.string().check(z.minLength(1)),
   comm: z.string(),
   state: z.string(),
   vm_rss_kb: count,
   threads: count,
   fd_count: count,
   /** -1 in psutil-derived rows means RLIM_INFINITY. */
-  fd_soft_limit: z.number().int(),
+  fd_soft_limit: z.int(),
   ctx_switches_voluntary: count,
   ctx_switches_involuntary: count,
   sig_pnd: sigMask,
   sig_blk: sigMask,
   sig_cgt: sigMask,
   /** -1 when unreadable. */
-  oom_score: z.number().int().min(-1),
+  oom_score: z.int().check(z.minimum(-1)),
   /** "" when unreadable. */
   wchan: z.string(),
-  cpu_percent: z.number().nonnegative(),
+  cpu_percent: z.number().check(z.nonnegative()),
   /** trace-doctor's tracer adds it: `RssAnon:` of /proc/PID/status, what a leak grows. */
-  rss_anon_kb: count.optional(),
+  rss_anon_kb: z.optional(count),
   // --- launch information (trace-doctor, issue 9; docs/formats.md "Launch rows") ---
   /**
    * Absent on the workload's own rows. "launch": taken under a program the process later exec'd
    * away from (finalized rows; a tmpfs trace says it with its sidecar's `launch_rows`). "exit":
    * a spawned workload between its exit and its reap. Other values are kept, not rejected.
    */
-  phase: z.string().optional(),
+  phase: z.optional(z.string()),
   // --- end launch information ---
 })
 export type Snapshot = z.infer<typeof SnapshotSchema>
@@ -88,11 +88,11 @@ export const SNAPSHOT_FLOAT_KEYS = new Set(['cpu_percent'])
  * A row of a finalized `proc_trace.jsonl` (SPEC §2.4): the snapshot plus `ts`, `seq`,
  * `event: "snapshot"` and `pid`, keys sorted.
  */
-export const TraceRowSchema = SnapshotSchema.extend({
-  ts: z.string().min(1),
-  seq: z.number().int().nonnegative(),
+export const TraceRowSchema = z.extend(SnapshotSchema, {
+  ts: z.string().check(z.minLength(1)),
+  seq: z.int().check(z.nonnegative()),
   event: z.literal('snapshot'),
-  pid: z.number().int(),
+  pid: z.int(),
 })
 export type TraceRow = z.infer<typeof TraceRowSchema>
 

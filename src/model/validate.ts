@@ -1,10 +1,10 @@
-import {z} from 'zod'
+import type * as z from './zod.js'
 
 /**
  * Validation errors that name the place: "summary.json: field `exit_code`: expected number, received string".
  * `where` is a file path, optionally with `:line`.
  */
-export function describeZodError(where: string, error: z.ZodError): string {
+export function describeZodError(where: string, error: z.core.$ZodError): string {
   const parts = error.issues.map((issue) => {
     const field = issue.path.length > 0 ? `field \`${issue.path.join('.')}\`` : 'value'
     return `${field}: ${issue.message}`
@@ -17,7 +17,7 @@ export function describeZodError(where: string, error: z.ZodError): string {
  * schema readers use. A failure is a bug in trace-doctor (or in a caller's facts), never
  * written to disk.
  */
-export function assertValid<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+export function assertValid<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value)
   if (!parsed.success) throw new Error(describeZodError(`refusing to write invalid ${what}`, parsed.error))
   return parsed.data

@@ -5,7 +5,7 @@
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import type {z} from 'zod'
+import type * as z from '../../src/model/zod.js'
 import {TraceJsonSchema} from '../../src/model/cli-output.js'
 import {runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp-dir.js'

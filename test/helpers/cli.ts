@@ -5,7 +5,7 @@
 import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
-import {z} from 'zod'
+import * as z from '../../src/model/zod.js'
 import {ErrorJsonSchema, JSON_OUTPUT_SCHEMAS, type ErrorJson} from '../../src/model/cli-output.js'
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
