@@ -74,6 +74,24 @@ const ordinalCommandSort = {
   },
 }
 
+// `debug` (oclif's logger and secretlint's) costs ~7 ms of every start to set up colours and
+// read the environment, for output nobody sees unless DEBUG is set. Unset, each logger is a
+// no-op with debug's shape; set, the real `debug` is loaded on the first logger made (its module
+// stays in the bundle, evaluated only then), so `DEBUG=oclif:*` works as before.
+const debugOnlyWhenAsked = {
+  name: 'debug-only-when-asked',
+  setup(b) {
+    b.onResolve({filter: /^debug$/}, (args) => ({path: 'debug', namespace: 'td-debug', pluginData: {resolveDir: args.resolveDir}}))
+    b.onLoad({filter: /.*/, namespace: 'td-debug'}, (args) => ({
+      resolveDir: args.pluginData.resolveDir,
+      loader: 'js',
+      contents: `const off = Object.assign(function () {}, {enabled: false, namespace: '', log() {}, destroy() { return false }})
+off.extend = () => off
+module.exports = (namespace) => (process.env.DEBUG ? require('debug/src/index.js')(namespace) : off)`,
+    }))
+  },
+}
+
 const commands = readdirSync(`${root}commands`).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3))
 const entryPoints = [
   {in: 'src/cli/entry.ts', out: 'run'},
@@ -99,7 +117,7 @@ const result = await build({
   // after their class (src/errors.ts), and stack traces stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [zodWithoutLocales, unusedDependencies, ordinalCommandSort],
+  plugins: [zodWithoutLocales, unusedDependencies, ordinalCommandSort, debugOnlyWhenAsked],
   logLevel: 'warning',
   metafile: Boolean(process.env.BUNDLE_METAFILE),
   // CommonJS dependencies (oclif) call require() for Node's built-ins and JSON files.
