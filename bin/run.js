@@ -6,7 +6,12 @@
 // at least as new as every dist/commands/*.js and each has its bundle: after a plain `tsc` the
 // compiled dist/ runs instead, with the manifest ignored, so a changed command is what runs.
 import {readdirSync, statSync} from 'node:fs'
+import module from 'node:module'
 import {fileURLToPath} from 'node:url'
+
+// Node 22.1+ keeps V8's compiled code on disk (in the OS temp dir, keyed by file content), so a
+// later start skips most compiling; Node 20 has no such call and compiles every start.
+module.enableCompileCache?.()
 
 const root = new URL('..', import.meta.url)
 
