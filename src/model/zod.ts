@@ -16,7 +16,7 @@ import en from 'zod/v4/locales/en.js'
 
 config(en())
 
-// Import it as `import * as z from './zod.js'` and use `z.object(…)`: the bundler then keeps only
+// Import this module as a namespace (`import * as z`) and call `z.object(…)`: the bundler then keeps only
 // what is used (~45 KB of zod). Passing the namespace around as a value (`export {z}`) would keep
 // all of zod (~550 KB with toJSONSchema, compile, regexes…).
 export * from 'zod/mini'
