@@ -51,7 +51,7 @@ const SCENARIOS = values.intervals.split(',').map((i) => {
   return {intervalS: Number(i), windowS: Number(slow ? values.window : values['fast-window']), settleS: Number(slow ? values.settle : values['fast-settle'])}
 })
 
-// The existing tracer's loop, reduced to what it does per snapshot (SPEC §2.3 fields).
+// The existing tracer's loop, reduced to what it does per snapshot (docs/formats.md §4 fields).
 const PY_LOOP = `
 import asyncio, json, sys
 from datetime import datetime, timezone

@@ -36,6 +36,7 @@ Exit codes: 0 shipped (or nothing to ship); 2 usage error, unreadable log dir, u
     'print-ddl': Flags.boolean({summary: 'print the CREATE statements and exit'}),
     'on-cluster': Flags.boolean({summary: 'with --print-ddl --cluster: add ON CLUSTER (a real cluster with Keeper)', dependsOn: ['cluster']}),
     'batch-size': Flags.integer({summary: 'sessions per INSERT', min: 1, default: 250}),
+    jobs: Flags.integer({summary: 'threads parsing trace rows (default: 2 from 32 MiB of trace, else 1 = no threads)', min: 1, max: 64}),
   }
 
   async run(): Promise<ShipResult | {ddl: string[]}> {
@@ -61,6 +62,7 @@ Exit codes: 0 shipped (or nothing to ship); 2 usage error, unreadable log dir, u
       dryRun: flags['dry-run'],
       initOnly: flags['init-only'],
       batchSessions: flags['batch-size'],
+      jobs: flags.jobs,
       shippedBy: `${this.config.bin} ${this.config.version}`,
       onProgress: progress.onProgress,
     }).finally(() => progress.finish())

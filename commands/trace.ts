@@ -1,5 +1,6 @@
 import * as Flags from '@oclif/core/flags'
-import {BaseCommand} from '../src/cli/base-command.js'
+import {BaseCommand, oneLineParseMessage} from '../src/cli/base-command.js'
+import {UsageError} from '../src/errors.js'
 import {logDirFlag, tmpfsFlag} from '../src/cli/flags.js'
 import {resolveLogDir} from '../src/store/log-dir.js'
 import type {JsonResult, TraceJson} from '../src/model/cli-output.js'
@@ -62,6 +63,14 @@ If trace-doctor itself is killed, the tmpfs files remain and \`trace-doctor reco
   /** Beside CMD's own output on the terminal, say who speaks. */
   protected override get warningPrefix(): string {
     return 'trace-doctor: '
+  }
+
+  /** `trace ls -la`: oclif reads CMD's own flags as trace's; say how to keep them CMD's. */
+  protected override async catch(thrown: Error & {exitCode?: number}): Promise<unknown> {
+    if (!this.parsed && !this.argv.includes('--') && /^Nonexistent flags?:/.test(thrown.message)) {
+      return super.catch(new UsageError(oneLineParseMessage(thrown.message), 'put -- before the command so its flags stay its own: trace-doctor trace [FLAGS] -- CMD [ARGS]'))
+    }
+    return super.catch(thrown)
   }
 
   /** CMD owns stdout: the JSON document (and a JSON error) goes to stderr. */

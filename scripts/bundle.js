@@ -5,6 +5,7 @@
 //   dist/bundle/run.js            oclif's execute, imported by bin/run.js
 //   dist/bundle/{command}.js      one entry per command (commands/*.ts)
 //   dist/bundle/recover-worker.js the recover worker (recover-pool finds it beside its own chunk)
+//   dist/bundle/convert-worker.js ship's convert worker (convert-lanes finds it the same way)
 //   dist/bundle/chunk-*.js        code shared between them (oclif, zod, src/), loaded on demand
 //   oclif.manifest.json           each command's flags and help, pointing at dist/bundle/{command}.js
 //
@@ -96,6 +97,7 @@ const commands = readdirSync(`${root}commands`).filter((f) => f.endsWith('.ts'))
 const entryPoints = [
   {in: 'src/cli/entry.ts', out: 'run'},
   {in: 'src/recover/recover-worker.ts', out: 'recover-worker'},
+  {in: 'src/fleet/convert-worker.ts', out: 'convert-worker'},
   ...commands.map((id) => ({in: `commands/${id}.ts`, out: id})),
 ]
 const outs = entryPoints.map((e) => e.out)

@@ -140,3 +140,38 @@ export function describeErrno(error: unknown): string {
       return error instanceof Error ? error.message : String(error)
   }
 }
+
+/**
+ * A thrown error as plain data, to cross a worker thread's message port: structured clone keeps
+ * no class, so a worker sends this and the parent rebuilds the error it would have thrown inline.
+ */
+export interface ErrorData {
+  name: string
+  message: string
+  code?: string
+  exitCode?: number
+  hint?: string
+  isTraceDoctorError: boolean
+}
+
+export function toErrorData(error: unknown): ErrorData {
+  const e = error as {name?: string; message?: string; code?: unknown; exitCode?: number; hint?: string}
+  return {
+    name: e.name ?? 'Error',
+    message: e.message ?? String(error),
+    isTraceDoctorError: error instanceof TraceDoctorError,
+    ...(typeof e.code === 'string' ? {code: e.code} : {}),
+    ...(e.exitCode === undefined ? {} : {exitCode: e.exitCode}),
+    ...(e.hint === undefined ? {} : {hint: e.hint}),
+  }
+}
+
+/** The error a worker's ErrorData stands for: a user-facing error keeps its code, exit code and hint. */
+export function fromErrorData(e: ErrorData): Error {
+  if (e.isTraceDoctorError && e.code !== undefined) {
+    const revived = new TraceDoctorError(e.message, {code: e.code as ErrorCode, ...(e.exitCode === undefined ? {} : {exitCode: e.exitCode}), ...(e.hint === undefined ? {} : {hint: e.hint})})
+    revived.name = e.name
+    return revived
+  }
+  return Object.assign(new Error(e.message), {name: e.name, ...(e.code === undefined ? {} : {code: e.code}), ...(e.exitCode === undefined ? {} : {exitCode: e.exitCode})})
+}

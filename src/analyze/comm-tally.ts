@@ -34,7 +34,7 @@ export class CommTally {
     return best
   }
 
-  /** More than one distinct non-empty comm (SPEC `tracked_comm_drift`). */
+  /** More than one distinct non-empty comm (the original `tracked_comm_drift`). */
   hasDrift(): boolean {
     return this.seen.size > 1
   }

@@ -1,7 +1,7 @@
 /**
  * Reports known snapshot fields that are present but of the wrong type, with their line, so a
  * user learns which field of which line is wrong and why. The row is still analyzed: the rules
- * that need the field skip it (SPEC §3). The checks agree with `SnapshotSchema` (tested).
+ * that need the field skip it (docs/formats.md §6). The checks agree with `SnapshotSchema` (tested).
  */
 import type {Row} from '../model/snapshot-fields.js'
 

@@ -1,5 +1,5 @@
 /**
- * Every threshold of the anomaly rules (SPEC §3), as named constants. Library callers may
+ * Every threshold of the anomaly rules (docs/formats.md §6), as named constants. Library callers may
  * override any of them through `AnalyzerOptions.thresholds`.
  */
 export interface Thresholds {

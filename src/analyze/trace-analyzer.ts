@@ -1,8 +1,8 @@
 /**
- * The analysis engine (SPEC §3): one pass over the snapshots of a session, in order, holding no
+ * The analysis engine (docs/formats.md §6): one pass over the snapshots of a session, in order, holding no
  * array of snapshots. Feed rows with `push`, then `finish` once.
  *
- * Anomalies come out in SPEC's order: per-snapshot rules in snapshot order (within a snapshot:
+ * Anomalies come out in the original tracer's order: per-snapshot rules in snapshot order (within a snapshot:
  * oom_spike, oom_critical, zombie_*, d_state, high_cpu, signals_pending, fd_high), then
  * rss_growth, then identity_drift. Each record's `ts` is its snapshot's `captured_at`
  * (trace-doctor improves: the original stamps the time of analysis), so output is reproducible.
@@ -36,7 +36,7 @@ export interface AnalyzerOptions {
   /** A memory limit, for the projected time to reach it. */
   memoryLimitKb?: number | undefined
   /**
-   * Compute `trends` (default true). Finalization only needs SPEC's summary fields and
+   * Compute `trends` (default true). Finalization only needs the original summary fields and
    * anomalies; without trends the engine keeps no per-snapshot series at all.
    */
   trends?: boolean
@@ -100,7 +100,7 @@ export class TraceAnalyzer {
     this.thresholds = t
     this.trends = options.trends === false ? undefined : new TrendTracker()
     this.checkFields = options.checkFields !== false
-    // Order matters: it is the order of anomalies within one snapshot (SPEC §3).
+    // Order matters: it is the order of anomalies within one snapshot (docs/formats.md §6).
     this.detectors = [
       createOomSpikeDetector(t),
       createOomCriticalDetector(t),
@@ -223,7 +223,7 @@ const NO_TRENDS: Trends = Object.freeze({
   leak: {verdict: 'insufficient_data', reasons: ['trends not computed']},
 }) as Trends
 
-/** The fields of summary.json (and of the index line) that come from the analysis (SPEC §2.4). */
+/** The fields of summary.json (and of the index line) that come from the analysis (docs/formats.md §5). */
 export function summaryFieldsOf(a: Analysis): Pick<Analysis, 'snapshot_count' | 'anomaly_count' | 'peak_rss_kb' | 'peak_oom_score' | 'peak_fd_ratio' | 'tracked_comm' | 'tracked_comm_drift'> {
   return {
     snapshot_count: a.snapshot_count,

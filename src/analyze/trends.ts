@@ -1,5 +1,5 @@
 /**
- * Trends over a whole trace, beyond SPEC's anomaly rules: percentiles of RSS and CPU, and an
+ * Trends over a whole trace, beyond the original anomaly rules: percentiles of RSS and CPU, and an
  * honest memory-leak verdict in place of "last > 2 × first".
  *
  * The leak test runs on `rss_anon_kb` when the rows carry it (anonymous memory is what a leak

@@ -8,7 +8,7 @@ import {homedir} from 'node:os'
 import type {CauseOfDeath, CgroupReading, MemoryCgroup} from '../model/cause-of-death.js'
 import {formatIsoMicros} from '../model/timestamp.js'
 import {Redactor} from '../redact/redactor.js'
-import type {DeathEvidence, ExitStatus, KernelEvidence, LastRow, ReceivedSignal, SupervisorAction} from './death-evidence.js'
+import type {DeathEvidence, KernelEvidence} from './death-evidence.js'
 import {CORE_SIGNALS, decideCauseOfDeath} from './decide-cause-of-death.js'
 import type {KernelEvent} from './kernel-event.js'
 import type {KernelLog} from './kernel-record.js'
@@ -52,7 +52,8 @@ export const isoToUsec = (clock: BootClock, iso: string | null | undefined): num
   return Number.isNaN(ms) ? undefined : ms * 1000 - clock.bootEpochUsec
 }
 
-export interface DeathContext {
+/** What the caller knows of the end; the kernel log and the cgroup are read here. */
+export interface DeathContext extends Pick<DeathEvidence, 'exit' | 'lastRow' | 'supervisor' | 'killReason' | 'signals' | 'supervisorPids' | 'noExitBecause'> {
   pid: number
   /** Comms the process was seen with (the target's, the rows'). */
   comms: readonly string[]
@@ -62,14 +63,7 @@ export interface DeathContext {
   endUsec: number
   /** The last moment it was known alive (the last snapshot), for "does the ring buffer still reach back". */
   aliveUntilUsec?: number
-  exit?: ExitStatus
   cgroup?: {version: 1 | 2; path: string; dir: string; start: CgroupReading | null}
-  lastRow?: LastRow
-  supervisor?: SupervisorAction
-  killReason?: string | null
-  signals?: readonly ReceivedSignal[]
-  supervisorPids?: readonly number[]
-  noExitBecause?: string
 }
 
 export interface AssessedDeath {

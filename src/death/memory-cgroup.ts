@@ -112,29 +112,31 @@ export interface CgroupFiles {
   read(name: string): string | undefined
 }
 
-/** Counters from the files of one cgroup dir (injected for tests). */
-export function readingFrom(version: 1 | 2, files: CgroupFiles, readAt: string): CgroupReading {
+/** The byte counters' files: v1's memory.* names, v2's. */
+const BYTE_FILES = {
+  1: {limit: 'memory.limit_in_bytes', peak: 'memory.max_usage_in_bytes', usage: 'memory.usage_in_bytes'},
+  2: {limit: 'memory.max', peak: 'memory.peak', usage: 'memory.current'},
+} as const
+
+/** OOM counters: v1 has oom_kill in memory.oom_control and failcnt; v2 has memory.events. */
+function oomCounters(version: 1 | 2, files: CgroupFiles): Pick<CgroupReading, 'oom_kill' | 'oom_group_kill' | 'max_events'> {
   if (version === 1) {
     const oom = parseKeyValues(files.read('memory.oom_control') ?? '')
-    return {
-      read_at: readAt,
-      limit_bytes: parseBytes(files.read('memory.limit_in_bytes')),
-      peak_bytes: parseBytes(files.read('memory.max_usage_in_bytes')),
-      usage_bytes: parseBytes(files.read('memory.usage_in_bytes')),
-      oom_kill: oom.get('oom_kill') ?? null,
-      oom_group_kill: null,
-      max_events: parseBytes(files.read('memory.failcnt')),
-    }
+    return {oom_kill: oom.get('oom_kill') ?? null, oom_group_kill: null, max_events: parseBytes(files.read('memory.failcnt'))}
   }
   const events = parseKeyValues(files.read('memory.events') ?? '')
+  return {oom_kill: events.get('oom_kill') ?? null, oom_group_kill: events.get('oom_group_kill') ?? null, max_events: events.get('max') ?? null}
+}
+
+/** Counters from the files of one cgroup dir (injected for tests). */
+export function readingFrom(version: 1 | 2, files: CgroupFiles, readAt: string): CgroupReading {
+  const names = BYTE_FILES[version]
   return {
     read_at: readAt,
-    limit_bytes: parseBytes(files.read('memory.max')),
-    peak_bytes: parseBytes(files.read('memory.peak')),
-    usage_bytes: parseBytes(files.read('memory.current')),
-    oom_kill: events.get('oom_kill') ?? null,
-    oom_group_kill: events.get('oom_group_kill') ?? null,
-    max_events: events.get('max') ?? null,
+    limit_bytes: parseBytes(files.read(names.limit)),
+    peak_bytes: parseBytes(files.read(names.peak)),
+    usage_bytes: parseBytes(files.read(names.usage)),
+    ...oomCounters(version, files),
   }
 }
 

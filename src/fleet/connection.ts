@@ -5,7 +5,7 @@
  * is the URL without it, and server text is scrubbed before it is shown.
  */
 import {createClient, ClickHouseError as ServerError, ClickHouseLogLevel, type ClickHouseClient} from '@clickhouse/client'
-import {FleetServerError, UsageError, errnoCode} from '../errors.js'
+import {FleetServerError, TraceDoctorError, UsageError, errnoCode} from '../errors.js'
 
 export const PASSWORD_ENV = 'CLICKHOUSE_PASSWORD'
 
@@ -79,7 +79,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETU
 
 /** Turns whatever the client threw into a one-line FleetServerError (passes ours through). */
 export function toFleetError(error: unknown, target: FleetTarget, doing: string): Error {
-  if (error instanceof FleetServerError || error instanceof UsageError) return error
+  if (error instanceof TraceDoctorError) return error // ours already: a local file, a usage error
   const scrub = (text: string): string => {
     // 18.16: "Code: 193, e.displayText() = DB::Exception: Wrong password…, e.what() = DB::Exception"
     const firstLine = (text.split('\n')[0] ?? '').replace(/, e\.what\(\) = .*$/, '').replace('e.displayText() = ', '').trim()

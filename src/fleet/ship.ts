@@ -18,10 +18,12 @@ import {ANOMALIES_FILE, SESSIONS_DIR, SUMMARY_FILE, TRACE_FILE, unsafeNameReason
 import {readSessionsIndex} from '../store/session-index.js'
 import {EncodedRows, openFleetClient, toFleetError, type FleetTarget} from './connection.js'
 import {convertFile, type FileCounts} from './convert-file.js'
+import {openLaneConverter, plannedConvertThreads, type LaneChunks} from './convert-lanes.js'
+import {readingFile, type LaneSession} from './snapshot-chunks.js'
 import {ensureSchema} from './ensure-schema.js'
 import {appendLedger, readLedger} from './ledger.js'
 import {cutBatches, planShipment, type PlannedSession} from './plan-shipment.js'
-import {anomalyLine, rowPrefix, sessionRow, sessionStart, snapshotLine, SNAPSHOT_INSERT_COLUMNS, tsvPrefix} from './rows.js'
+import {anomalyLine, rowPrefix, sessionRow, sessionStart, SNAPSHOT_INSERT_COLUMNS} from './rows.js'
 import type {SchemaTarget} from './schema.js'
 
 export const DEFAULT_BATCH_SESSIONS = 250
@@ -55,6 +57,8 @@ export interface ShipOptions {
   shippedBy: string
   batchSessions?: number
   now?: () => number
+  /** Threads converting trace rows (--jobs): 1 = this thread; default: one per lane for a large shipment. */
+  jobs?: number | undefined
   /** Trace bytes sent so far and in all. */
   onProgress?: (done: number, total: number) => void
 }
@@ -134,6 +138,7 @@ export async function ship(options: ShipOptions): Promise<ShipResult> {
   }
   const schema: SchemaTarget = {database: target.database, cluster: options.cluster}
   const client = openFleetClient(target, {distributedSync: options.cluster !== undefined})
+  const converter = openLaneConverter(plannedConvertThreads(Math.min(INSERT_LANES, options.batchSessions ?? DEFAULT_BATCH_SESSIONS), totalBytes, options.jobs))
   let doing = 'checking the schema'
   try {
     result.created_schema = (await ensureSchema(client, schema)).created
@@ -146,9 +151,9 @@ export async function ship(options: ShipOptions): Promise<ShipResult> {
       doing = 'inserting snapshots'
       const onBytes = (bytes: number): void => options.onProgress?.((sentBytes += bytes), totalBytes)
       // Parallel INSERTs: ClickHouse parses each INSERT's body on one thread; two streams keep
-      // two server threads busy while this process converts the next chunk.
+      // two server threads busy, and with convert threads two cores parse the JSON rows.
       const lanes = splitLanes(batch, INSERT_LANES)
-      const counts = await Promise.all(lanes.map((lane) => insertTsv(client, schema, traceLines(lane, host, version, warnings, onBytes))))
+      const counts = await Promise.all(lanes.map((lane, slot) => insertTsv(client, schema, converter.chunks(slot, lane.map(laneSession), host, version, warnings, onBytes))))
       const snapshots = counts.reduce((a, b) => a + b, 0)
       doing = 'inserting anomalies'
       const anomalies = await insertStream(client, schema, 'anomalies', anomalyLines(batch, host, version, warnings))
@@ -170,7 +175,7 @@ export async function ship(options: ShipOptions): Promise<ShipResult> {
   } catch (error) {
     throw toFleetError(error, target, doing)
   } finally {
-    await client.close()
+    await Promise.all([client.close(), converter.close()])
   }
   return result
 }
@@ -189,12 +194,12 @@ async function initOnly(options: ShipOptions, server: string): Promise<ShipResul
   }
 }
 
-/** Runs one INSERT INTO snapshots … FORMAT TabSeparated fed by `lines`; returns the row count. */
-async function insertTsv(client: ClickHouseClient, schema: SchemaTarget, lines: Generator<string, number>): Promise<number> {
+/** Runs one INSERT INTO snapshots … FORMAT TabSeparated fed by `chunks`; returns the row count. */
+async function insertTsv(client: ClickHouseClient, schema: SchemaTarget, chunks: LaneChunks): Promise<number> {
   let rows = 0
   const body = Readable.from(
-    (function* () {
-      rows = yield* lines
+    (async function* () {
+      rows = yield* chunks
     })(),
     // Run ahead of the socket by a few chunks, so converting overlaps the server's parsing.
     {objectMode: false, highWaterMark: 8 << 20},
@@ -226,38 +231,22 @@ function* map<T, U, R>(source: Generator<T, R>, fn: (item: T) => U): Generator<U
   }
 }
 
-function* traceLines(batch: readonly Prepared[], host: string, version: number, warnings: string[], onBytes: (n: number) => void): Generator<string, number> {
-  let rows = 0
-  for (const session of batch) {
-    if (session.traceBytes === 0) continue
-    const prefix = tsvPrefix(host, session.dirName, version)
-    const fallback = sessionStart(session.index, undefined)
-    const counts: FileCounts = {rows: 0, skipped: 0, bytes: 0, missing: false}
-    let reported = 0
-    for (const chunk of convertFile(join(session.dir, TRACE_FILE), (text, row, ordinal) => snapshotLine(prefix, text, row, ordinal, fallback), counts)) {
-      onBytes(counts.bytes - reported)
-      reported = counts.bytes
-      yield chunk
-    }
-    onBytes(counts.bytes - reported)
-    if (counts.skipped > 0) warnings.push(`${session.dirName}/${TRACE_FILE}: left out ${counts.skipped} unreadable line(s)`)
-    rows += counts.rows
-  }
-  return rows
-}
-
 function* anomalyLines(batch: readonly Prepared[], host: string, version: number, warnings: string[]): Generator<string, number> {
   let rows = 0
   for (const session of batch) {
     const prefix = rowPrefix(host, session.dirName, version)
     const fallback = sessionStart(session.index, undefined)
     const counts: FileCounts = {rows: 0, skipped: 0, bytes: 0, missing: false}
-    yield* convertFile(join(session.dir, ANOMALIES_FILE), (text, record, ordinal) => anomalyLine(prefix, text, record, ordinal, fallback), counts)
+    const path = join(session.dir, ANOMALIES_FILE)
+    yield* readingFile(path, convertFile(path, (text, record, ordinal) => anomalyLine(prefix, text, record, ordinal, fallback), counts))
     if (counts.skipped > 0) warnings.push(`${session.dirName}/${ANOMALIES_FILE}: left out ${counts.skipped} unreadable line(s)`)
     rows += counts.rows
   }
   return rows
 }
+
+/** The plain-data part of a prepared session that converting its trace needs. */
+const laneSession = (s: Prepared): LaneSession => ({dir: s.dir, dirName: s.dirName, index: s.index, traceBytes: s.traceBytes})
 
 function sessionRowOf(session: Prepared, host: string, shippedBy: string, shippedAtSec: number, version: number, warnings: string[]): Record<string, unknown> {
   let summaryText = ''

@@ -1,5 +1,5 @@
 /**
- * The filing flow of SPEC §5 with de-duplication that survives GitHub's eventually consistent
+ * The filing flow of docs/formats.md §8 with de-duplication that survives GitHub's eventually consistent
  * search. Under a local lock (so two runs on this machine cannot both miss and both create):
  *   find the open issue with the fingerprint (ledger → labelled list → search);
  *   found → skip when this error context (or, without one, this session) is already in the issue

@@ -56,7 +56,7 @@ export function renderAnomalyLane(groups: readonly MarkerGroup[], xTicks: readon
   return out.join('')
 }
 
-/** Known kinds in SPEC order, then any future kinds in order of appearance. */
+/** Known kinds in the original tracer's order, then any future kinds in order of appearance. */
 function orderKinds(kinds: readonly string[]): string[] {
   const present = new Set(kinds)
   const known = ANOMALY_KINDS.filter((k) => present.has(k))

@@ -1,6 +1,6 @@
 /**
  * JSON text in the style of Python's `json.dumps`, which is how the existing tracer's files look
- * (SPEC §2): separators `", "` and `": "`, non-ASCII escaped as `\uXXXX`, optional sorted keys
+ * (docs/formats.md): separators `", "` and `": "`, non-ASCII escaped as `\uXXXX`, optional sorted keys
  * (recursive, like `sort_keys=True`) and indentation, and `0.0` for integral values of keys known
  * to hold floats. Readers compare numbers, not text, but byte-compatible output lets users diff
  * old and new files.

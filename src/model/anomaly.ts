@@ -1,5 +1,5 @@
 /**
- * One record of `anomalies.jsonl` (SPEC §3), keys sorted in the file:
+ * One record of `anomalies.jsonl` (docs/formats.md §6), keys sorted in the file:
  *
  *   {"detail": {"delta": 270, "from": 600, "to": 870}, "event": "anomaly", "kind": "oom_spike",
  *    "pid": 4242, "seq": 7, "severity": "warning", "snapshot": {...}, "ts": "2026-04-13T11:05:18.5+00:00"}

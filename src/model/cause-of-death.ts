@@ -1,6 +1,6 @@
 /**
  * `cause_of_death` in summary.json (and its verdict in the sessions.jsonl line): why the traced
- * process ended, with the evidence. A new optional field (SPEC §6): summaries without it are read
+ * process ended, with the evidence. A new optional field (docs/formats.md, Extensions): summaries without it are read
  * and shown exactly as before.
  *
  *   "cause_of_death": {"constraint": "cgroup", "core_dumped": false, "evidence": [

@@ -1,5 +1,5 @@
 /**
- * The enrollment sidecar `{prefix}_enrollment_{pid}.json` (SPEC §2.2), written atomically when
+ * The enrollment sidecar `{prefix}_enrollment_{pid}.json` (docs/formats.md §3), written atomically when
  * tracing starts. Schema 2 adds `comm`; schema 1 records lack it. A sidecar that is not JSON or
  * lacks `schema_version` or `pid` is invalid; every other field is optional when reading.
  *
@@ -84,13 +84,13 @@ export const EnrollmentV2Schema = z.extend(EnrollmentSchema, {
 })
 export type EnrollmentV2 = z.infer<typeof EnrollmentV2Schema>
 
-/** The field order the existing tracer writes (SPEC §2.2's table); sidecars are not key-sorted. */
+/** The field order the existing tracer writes (docs/formats.md §3's table); sidecars are not key-sorted. */
 export function orderEnrollment(e: EnrollmentV2): Record<string, unknown> {
   const {schema_version, pid, boot_id, starttime_ticks, session_id, enrolled_at, kitchen_id, order_id, comm, ...rest} = e
   return {schema_version, pid, boot_id, starttime_ticks, session_id, enrolled_at, kitchen_id, order_id, comm, ...rest}
 }
 
-/** The launch information of a sidecar, when it has any (old sidecars have none: SPEC §4 applies as is). */
+/** The launch information of a sidecar, when it has any (old sidecars have none: docs/formats.md §7 applies as is). */
 export function launchOf(e: Enrollment): {settledComm: string; launchRows: number} | undefined {
   if (e.launch_rows === undefined || e.settled_comm === undefined) return undefined
   return {settledComm: e.settled_comm, launchRows: e.launch_rows}

@@ -1,5 +1,5 @@
 /**
- * One line of `sessions.jsonl`, the append-only index of finalized sessions (SPEC §2.4), keys
+ * One line of `sessions.jsonl`, the append-only index of finalized sessions (docs/formats.md §5), keys
  * sorted. `skill_command` is cut to its first 100 characters.
  */
 import * as z from './zod.js'
@@ -8,7 +8,7 @@ import {CAUSE_VERDICTS} from './cause-of-death.js'
 
 export const SKILL_COMMAND_INDEX_CHARS = 100
 
-/** The summary's fields it copies (SPEC §2.4 builds the line from the summary), plus its own. */
+/** The summary's fields it copies (docs/formats.md §5 builds the line from the summary), plus its own. */
 export const IndexLineSchema = z.looseObject({
   ...z.pick(SummarySchema, {
     session_id: true,

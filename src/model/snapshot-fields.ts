@@ -1,6 +1,6 @@
 /**
  * Per-field reads of a snapshot row for the analysis hot path. Each returns `undefined` when
- * the field is missing or of the wrong type, so that one rule skips that one row (SPEC §3).
+ * the field is missing or of the wrong type, so that one rule skips that one row (docs/formats.md §6).
  * Numbers are never coerced from strings. These agree with `SnapshotSchema` field by field
  * (test/model/snapshot-fields.test.ts checks the readers and analyze/field-checker.ts's checks
  * against it); zod per row would cost ~1.2 µs a line.
@@ -8,7 +8,7 @@
  * The readers share one shape on purpose (one typeof test per field, no closures on the hot
  * path); `duplicates` lists them as a same-shape pair, accepted.
  *
- * "Unreadable" sentinels count as missing (trace-doctor improves on SPEC §3): oom_score -1,
+ * "Unreadable" sentinels count as missing (trace-doctor improves on docs/formats.md §6): oom_score -1,
  * sig_pnd "".
  */
 export type Row = Record<string, unknown>

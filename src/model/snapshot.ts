@@ -1,12 +1,12 @@
 /**
  * One snapshot of a traced process: one line of a tmpfs trace `{prefix}_trace_{pid}.jsonl`
- * (SPEC §2.3). Example line, as the existing tracer writes it (its key order, not sorted):
+ * (docs/formats.md §4). Example line, as the existing tracer writes it (its key order, not sorted):
  *
  *   {"captured_at": "2026-04-13T11:04:43.123456+00:00", "comm": "claude", "state": "sleeping",
  *    "vm_rss_kb": 184320, "threads": 12, "fd_count": 41, "fd_soft_limit": 1024, ...}
  *
  * The schema is the definition. Readers never reject a row for a bad field: the analysis
- * skips that one rule for that one row (SPEC §3), and `snapshot-fields.ts` holds the per-field
+ * skips that one rule for that one row (docs/formats.md §6), and `snapshot-fields.ts` holds the per-field
  * checks that agree with this schema (tested against it) for the hot path.
  */
 import * as z from './zod.js'
@@ -85,7 +85,7 @@ export type Snapshot = z.infer<typeof SnapshotSchema>
 export const SNAPSHOT_FLOAT_KEYS = new Set(['cpu_percent'])
 
 /**
- * A row of a finalized `proc_trace.jsonl` (SPEC §2.4): the snapshot plus `ts`, `seq`,
+ * A row of a finalized `proc_trace.jsonl` (docs/formats.md §5): the snapshot plus `ts`, `seq`,
  * `event: "snapshot"` and `pid`, keys sorted.
  */
 export const TraceRowSchema = z.extend(SnapshotSchema, {
@@ -99,7 +99,7 @@ export type TraceRow = z.infer<typeof TraceRowSchema>
 /** The keys a trace row adds around a snapshot; stripped to get the snapshot back. */
 export const TRACE_ROW_WRAPPER_KEYS = ['ts', 'seq', 'event', 'pid'] as const
 
-/** Builds the finalized row for snapshot number `seq` (SPEC §2.4). */
+/** Builds the finalized row for snapshot number `seq` (docs/formats.md §5). */
 export function toTraceRow(snapshot: Record<string, unknown>, seq: number, pid: number, startTs: string): Record<string, unknown> {
   const capturedAt = snapshot['captured_at']
   return {

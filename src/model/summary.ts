@@ -1,5 +1,5 @@
 /**
- * `sessions/{dir_name}/summary.json` (SPEC §2.4): keys sorted, 2-space indent, trailing newline,
+ * `sessions/{dir_name}/summary.json` (docs/formats.md §5): keys sorted, 2-space indent, trailing newline,
  * written atomically. Fields the existing tracer adds for its own pipeline (token usage, …) are
  * kept when read and written back untouched.
  */
@@ -8,7 +8,7 @@ import {CauseOfDeathSchema, MemoryCgroupSchema} from './cause-of-death.js'
 
 export const TRACER_TARGET_RESOLUTION_VERSION = 2
 
-/** SPEC's three, and DETACHED: the user stopped `trace --pid` while the process went on. */
+/** The original tracer's three, and DETACHED: the user stopped `trace --pid` while the process went on. */
 export const TERMINATION_REASONS = ['NATURAL_EXIT', 'SIGNALED', 'CRASHED', 'DETACHED'] as const
 export type TerminationReason = (typeof TERMINATION_REASONS)[number]
 

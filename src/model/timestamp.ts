@@ -1,5 +1,5 @@
 /**
- * The timestamps of every file (SPEC §2.3): ISO 8601 UTC with microseconds and `+00:00`, as
+ * The timestamps of every file (docs/formats.md §4): ISO 8601 UTC with microseconds and `+00:00`, as
  * Python's `datetime.isoformat()` writes them, e.g. `2026-04-13T11:04:43.123456+00:00`.
  * One module formats and parses them.
  */

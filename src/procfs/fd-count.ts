@@ -1,5 +1,5 @@
 /**
- * The number of open fds of one process (`fd_count`, SPEC §2.3), for the sampler's hot path.
+ * The number of open fds of one process (`fd_count`, docs/formats.md §4), for the sampler's hot path.
  *
  * Since Linux 6.2 a stat() of /proc/PID/fd reports the number of open fds as its size ("proc:
  * report open files as size in stat() for /proc/pid/fd"): one fstat(2) on a directory fd kept
@@ -55,7 +55,7 @@ export class OpenFdDir {
     this.isDenied = denied
   }
 
-  /** Open fds now; 0 when they may not be listed (SPEC has no "unreadable" value for fd_count). */
+  /** Open fds now; 0 when they may not be listed (the format has no "unreadable" value for fd_count). */
   count(): number {
     if (this.isDenied) return 0
     try {

@@ -1,5 +1,5 @@
 /**
- * Whether a pid names a process that still runs, and what recovery needs to know of it (SPEC §4
+ * Whether a pid names a process that still runs, and what recovery needs to know of it (docs/formats.md §7
  * liveness): whether it exists, its state letter (exited: see `isExitedState`) and its start
  * time in ticks (a different one means a recycled pid). Parsing is pid-stat.ts's, the one
  * /proc/PID/stat parser of the project.

@@ -34,7 +34,7 @@ export interface PidStat {
   startstackAddr?: number | undefined
 }
 
-/** psutil's names for the state letters (SPEC §2.3). */
+/** psutil's names for the state letters (docs/formats.md §4). */
 const STATE_NAMES: Record<string, ProcessState> = {
   R: 'running',
   S: 'sleeping',

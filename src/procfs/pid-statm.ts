@@ -1,7 +1,7 @@
 /**
  * /proc/PID/statm (proc(5)): sizes in pages, e.g. "765 435 407 5 0 123 0"
  * (size resident shared text lib data dt). `vm_rss_kb` is resident pages × page size // 1024,
- * as psutil computes it (SPEC §2.3).
+ * as psutil computes it (docs/formats.md §4).
  */
 import {join} from 'node:path'
 import {ProcParseError} from './errors.js'

@@ -1,7 +1,7 @@
 /**
  * Host facts needed to turn /proc numbers into units: clock ticks per second (USER_HZ, for
  * utime/stime/starttime), page size (for statm) and the boot id (with starttime it identifies a
- * process across pid reuse; SPEC §2.2). Node exposes no sysconf, so `getconf` is asked once per
+ * process across pid reuse; docs/formats.md §3). Node exposes no sysconf, so `getconf` is asked once per
  * run; when it is missing the Linux defaults (100 Hz, 4 KiB) hold on every mainstream arch.
  */
 import {spawnSync} from 'node:child_process'
@@ -32,7 +32,7 @@ export function readBootId(root = '/proc'): string | null {
     const id = readFileSync(join(root, 'sys/kernel/random/boot_id'), 'utf8').trim()
     return id === '' ? null : id
   } catch {
-    return null // no boot id: recover's boot gate then treats the trace as of unknown boot, as SPEC §4 allows
+    return null // no boot id: recover's boot gate then treats the trace as of unknown boot, as docs/formats.md §7 allows
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * The gate table (SPEC §4 order, with safety first) and the one loop that runs it: the first
+ * The gate table (docs/formats.md §7 order, with safety first) and the one loop that runs it: the first
  * gate that decides wins; a trace that passes all of them is a crashed session to recover.
  */
 import type {Decision, Gate, TraceFacts} from './facts.js'

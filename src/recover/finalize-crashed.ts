@@ -1,5 +1,5 @@
 /**
- * Prepares a claimed crashed trace as a session (SPEC §4): `crashed_{pid}_{mtime}`, success
+ * Prepares a claimed crashed trace as a session (docs/formats.md §7): `crashed_{pid}_{mtime}`, success
  * false, subtype "crashed", exit_code -1, termination_reason "CRASHED", start_ts = the trace
  * file's mtime (ISO, UTC, microseconds), end_ts = the last snapshot's captured_at, and
  * `recovery: {skipped_lines, torn_tail, source}` in the summary. Like the existing tracer:

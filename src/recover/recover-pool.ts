@@ -11,7 +11,7 @@ import {existsSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import {type ErrorCode, TraceDoctorError} from '../errors.js'
+import {fromErrorData} from '../errors.js'
 import type {RecoverRow} from './recover-report.js'
 import type {TraceEntry} from './scan-tmpfs.js'
 import type {WorkerInit, WorkerReply, WorkerRequest} from './recover-worker.js'
@@ -61,7 +61,7 @@ export async function recoverInWorkers(
       }
       worker.on('message', (reply: WorkerReply) => {
         if ('error' in reply) {
-          failed ??= reviveError(reply.error)
+          failed ??= fromErrorData(reply.error)
           feed()
           return
         }
@@ -75,14 +75,4 @@ export async function recoverInWorkers(
   await Promise.all(Array.from({length: workers}, runOne))
   if (failed !== undefined) throw failed
   return results.flat()
-}
-
-/** A worker's error as the inline path would have thrown it: a user-facing error keeps its code, exit code and hint. */
-function reviveError(e: Extract<WorkerReply, {error: unknown}>['error']): Error {
-  if (e.isTraceDoctorError && e.code !== undefined) {
-    const revived = new TraceDoctorError(e.message, {code: e.code as ErrorCode, ...(e.exitCode === undefined ? {} : {exitCode: e.exitCode}), ...(e.hint === undefined ? {} : {hint: e.hint})})
-    revived.name = e.name
-    return revived
-  }
-  return Object.assign(new Error(e.message), {name: e.name, code: e.code, exitCode: e.exitCode})
 }

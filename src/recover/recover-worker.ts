@@ -3,7 +3,7 @@
  * at a time, with the same code path as the inline driver, and replies with each batch's rows.
  */
 import {parentPort, workerData} from 'node:worker_threads'
-import {TraceDoctorError} from '../errors.js'
+import {toErrorData, type ErrorData} from '../errors.js'
 import type {RecoverRow} from './recover-report.js'
 import {handleBatch, type RecoverOptions} from './run-recovery.js'
 import type {RunContext} from './gather-facts.js'
@@ -20,7 +20,7 @@ export interface WorkerRequest {
 }
 export type WorkerReply =
   | {index: number; rows: RecoverRow[]}
-  | {index: number; error: {name: string; message: string; code?: string; exitCode?: number; hint?: string; isTraceDoctorError: boolean}}
+  | {index: number; error: ErrorData}
 
 const init = workerData as WorkerInit | undefined
 if (parentPort !== null && init !== undefined) {
@@ -28,21 +28,7 @@ if (parentPort !== null && init !== undefined) {
   port.on('message', (request: WorkerRequest) => {
     handleBatch(request.entries, init.ctx, init.me, init.options).then(
       (rows) => port.postMessage({index: request.index, rows} satisfies WorkerReply),
-      (error: unknown) => {
-        // Structured clone keeps no class: send what the parent needs to rebuild a TraceDoctorError.
-        const e = error as {name?: string; message?: string; code?: string; exitCode?: number; hint?: string}
-        port.postMessage({
-          index: request.index,
-          error: {
-            name: e.name ?? 'Error',
-            message: e.message ?? String(error),
-            isTraceDoctorError: error instanceof TraceDoctorError,
-            ...(e.code ? {code: e.code} : {}),
-            ...(e.exitCode === undefined ? {} : {exitCode: e.exitCode}),
-            ...(e.hint === undefined ? {} : {hint: e.hint}),
-          },
-        } satisfies WorkerReply)
-      },
+      (error: unknown) => port.postMessage({index: request.index, error: toErrorData(error)} satisfies WorkerReply),
     )
   })
 }

@@ -1,5 +1,5 @@
 /**
- * The recovery driver (SPEC §4): for every leftover trace in the tmpfs dir, gather facts, let
+ * The recovery driver (docs/formats.md §7): for every leftover trace in the tmpfs dir, gather facts, let
  * the gates decide (decide.ts), then carry the verdict out and report it.
  *
  * Exactly once, even with concurrent runs and SIGKILL at any point:

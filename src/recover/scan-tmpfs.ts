@@ -1,5 +1,5 @@
 /**
- * Finds the leftovers in a tmpfs dir (SPEC §2.1), sorted by name: traces (claimed or not) and
+ * Finds the leftovers in a tmpfs dir (docs/formats.md §2), sorted by name: traces (claimed or not) and
  * claimed sidecars whose trace claim is gone. The names are store/tmpfs-layout.ts's. Pure: names
  * in, entries out.
  */

@@ -1,5 +1,5 @@
 /**
- * The "Session Diagnostics" section of SPEC §5, as Markdown lines:
+ * The "Session Diagnostics" section of docs/formats.md §8, as Markdown lines:
  *
  *   ## Session Diagnostics
  *

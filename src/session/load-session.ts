@@ -1,5 +1,5 @@
 /**
- * Loads a finalized session (SPEC §2.4) for reporting: `summary.json`, `anomalies.jsonl` and
+ * Loads a finalized session (docs/formats.md §5) for reporting: `summary.json`, `anomalies.jsonl` and
  * one streaming pass over `proc_trace.jsonl` that keeps only the last rows and a downsampled RSS
  * series, so memory stays flat for a session of any length.
  */
@@ -108,7 +108,7 @@ export async function loadSession(dir: string, options: LoadSessionOptions = {})
     })
     anomalySkipped.push(...stats.skipped)
   } catch (error) {
-    // anomalies.jsonl exists only when there are anomalies (SPEC §2.4).
+    // anomalies.jsonl exists only when there are anomalies (docs/formats.md §5).
     if (!(error instanceof InputNotFoundError)) throw error
   }
 

@@ -1,5 +1,5 @@
 /**
- * summary.json for a finalized session (SPEC §2.4), from the caller's facts and the analysis.
+ * summary.json for a finalized session (docs/formats.md §5), from the caller's facts and the analysis.
  * Pure.
  */
 import {summaryFieldsOf, type Analysis} from '../analyze/trace-analyzer.js'
@@ -27,7 +27,7 @@ export interface SummaryFacts {
 export function buildSummary(facts: SummaryFacts, analysis: Analysis): Summary & Record<string, unknown> {
   const endTs = facts.endTs ?? analysis.last_ts
   return {
-    // Extra fields first: they may add to the summary, never replace a SPEC field.
+    // Extra fields first: they may add to the summary, never replace a field of the original format.
     ...facts.extraSummary,
     session_id: facts.sessionId,
     dir_name: facts.dirName,
@@ -45,7 +45,7 @@ export function buildSummary(facts: SummaryFacts, analysis: Analysis): Summary &
     termination_reason: facts.terminationReason,
     kill_reason: facts.killReason ?? null,
     tracer_target_resolution_version: TRACER_TARGET_RESOLUTION_VERSION,
-    // --- drift (issue 9; docs/formats.md): the anomaly, beside SPEC's flag, so the index can say it ---
+    // --- drift (issue 9; docs/formats.md): the anomaly, beside the original flag, so the index can say it ---
     identity_drift: analysis.anomalies.some((a) => a.kind === 'identity_drift'),
   }
 }

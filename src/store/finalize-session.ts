@@ -1,5 +1,5 @@
 /**
- * Turns a trace (a tmpfs file or snapshots in memory) into a finalized session (SPEC §2.4):
+ * Turns a trace (a tmpfs file or snapshots in memory) into a finalized session (docs/formats.md §5):
  * `sessions/{dir_name}/{proc_trace.jsonl, summary.json, anomalies.jsonl}` plus its line in
  * `sessions.jsonl`, then applies retention.
  *
@@ -59,7 +59,7 @@ export interface FinalizeSessionInput {
   /**
    * Rows before this seq were taken under programs the process exec'd away from (issue 9): they
    * are written with `"phase": "launch"` and do not count against the workload. 0 or absent:
-   * no launch information (SPEC §3 as is).
+   * no launch information (docs/formats.md §6 as is).
    */
   launchRows?: number
   /** e.g. {recovery: {skipped_lines, torn_tail}}; a function gets the read stats of tracePath and the last row (cause of death) */

@@ -1,5 +1,5 @@
 /**
- * Path functions for the log dir (SPEC §2.4). No I/O here.
+ * Path functions for the log dir (docs/formats.md §5). No I/O here.
  *
  *   {logDir}/sessions.jsonl
  *   {logDir}/sessions/{dir_name}/proc_trace.jsonl
@@ -23,12 +23,12 @@ export function sessionDir(logDir: string, dirName: string): string {
   return join(logDir, SESSIONS_DIR, dirName)
 }
 
-/** `no_session_{start_ts with ':' → '-'}` for sessions without an id (SPEC §2.4). */
+/** `no_session_{start_ts with ':' → '-'}` for sessions without an id (docs/formats.md §5). */
 export function dirNameFor(sessionId: string, startTs: string): string {
   return sessionId !== '' ? sessionId : `no_session_${startTs.replaceAll(':', '-')}`
 }
 
-/** `crashed_{pid}_{mtime ISO with ':' → '-'}` for crash-recovered sessions (SPEC §4). */
+/** `crashed_{pid}_{mtime ISO with ':' → '-'}` for crash-recovered sessions (docs/formats.md §7). */
 export function crashedDirName(pid: number, mtimeIso: string): string {
   return `crashed_${pid}_${mtimeIso.replaceAll(':', '-')}`
 }

@@ -1,5 +1,5 @@
 /**
- * Where finalized sessions live (SPEC §2.4): `--log-dir`, else `TRACE_DOCTOR_LOG_DIR`, else
+ * Where finalized sessions live (docs/formats.md §5): `--log-dir`, else `TRACE_DOCTOR_LOG_DIR`, else
  * `$XDG_DATA_HOME/trace-doctor/logs`, else `~/.local/share/trace-doctor/logs`.
  */
 import {mkdirSync, mkdtempSync, rmdirSync} from 'node:fs'

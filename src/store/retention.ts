@@ -1,5 +1,5 @@
 /**
- * Retention (SPEC §2.4): at most `keep` session dirs (500 by default); the oldest by mtime are
+ * Retention (docs/formats.md §5): at most `keep` session dirs (500 by default); the oldest by mtime are
  * removed and their index lines dropped. `planRetention` is pure; `applyRetentionLocked` does
  * the I/O and must run inside the index lock, so that no index line appended concurrently is
  * lost (the rewrite starts from the file as it is under the lock).

@@ -2,13 +2,13 @@
  * "This session drifted" means one thing everywhere (`sessions --drift`, the index, the sessions
  * page): the trace shows a process other than the enrolled workload. Two facts say so:
  *
- *   tracked_comm_drift   the workload's rows show more than one comm (SPEC §3's flag)
+ *   tracked_comm_drift   the workload's rows show more than one comm (docs/formats.md §6's flag)
  *   identity_drift       an `identity_drift` anomaly: a row's comm is not the expected one; a
  *                        trace of the PTY wrapper alone has ONE comm, the wrong one, so the flag
  *                        misses it and only this says it
  *
  * The session's anomalies.jsonl is the truth (`analyze --write` may have rewritten it since the
- * index line was appended), read from its tail: SPEC §3 puts identity_drift last. Index lines
+ * index line was appended), read from its tail: docs/formats.md §6 puts identity_drift last. Index lines
  * written by trace-doctor also carry `identity_drift` (docs/formats.md), used when the session
  * dir is gone.
  */
@@ -50,7 +50,7 @@ export async function readIdentityDrift(logDir: string, line: IndexLineRead): Pr
 const TAIL_BYTES = 64 * 1024
 
 /**
- * The `kind` of the last record of an anomalies.jsonl, reading only its tail: SPEC §3 puts
+ * The `kind` of the last record of an anomalies.jsonl, reading only its tail: docs/formats.md §6 puts
  * identity_drift last, so this is O(1) per session however many anomalies there are.
  */
 export async function lastAnomalyKind(path: string): Promise<string | undefined> {

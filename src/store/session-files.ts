@@ -1,5 +1,5 @@
 /**
- * Serializers for the files of a finalized session, in SPEC §2.4's exact text style, and their
+ * Serializers for the files of a finalized session, in docs/formats.md §5's exact text style, and their
  * atomic writers. One place decides how each file looks; every writer (analyze --write, recover,
  * trace) goes through it.
  */
@@ -39,7 +39,7 @@ export function serializeSnapshot(snapshot: Record<string, unknown>): string {
   return pyDumps(snapshot, {floatKeys: SNAPSHOT_FLOAT_KEYS}) + '\n'
 }
 
-/** The sessions.jsonl line for a summary (SPEC §2.4), keys sorted, with its newline. */
+/** The sessions.jsonl line for a summary (docs/formats.md §5), keys sorted, with its newline. */
 export function serializeIndexLine(summary: Record<string, unknown>, labels: {kitchen_id?: string; order_id?: string} = {}): string {
   const skill = typeof summary['skill_command'] === 'string' ? summary['skill_command'] : ''
   const line = {
@@ -77,7 +77,7 @@ export async function writeSummary(sessionDir: string, summary: Record<string, u
 }
 
 /**
- * anomalies.jsonl exists only when there are anomalies (SPEC §2.4): with none, a stale file from
+ * anomalies.jsonl exists only when there are anomalies (docs/formats.md §5): with none, a stale file from
  * an earlier analysis is removed so the dir does not contradict its summary.
  */
 export async function writeAnomalies(sessionDir: string, anomalies: readonly Anomaly[]): Promise<void> {

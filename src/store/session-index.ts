@@ -1,5 +1,5 @@
 /**
- * The index `sessions.jsonl` (SPEC §2.4): one line per finalized session, keys sorted.
+ * The index `sessions.jsonl` (docs/formats.md §5): one line per finalized session, keys sorted.
  *
  *   {"anomaly_count": 0, "cwd": "/w", "dir_name": "crashed_4242_2026-04-13T11-05-00.000000+00-00", ...}
  *
@@ -70,7 +70,7 @@ export interface SessionsIndex {
  * The one reader of the index: every command and page that lists sessions goes through it.
  * Each line is checked with `IndexLineReadSchema`; a bad line is counted with its number, never
  * fatal (the index is append-only, and a torn or foreign line must not hide the others). A
- * `dir_name` that could escape `sessions/` (SPEC §2.4 names are plain) is refused, so no caller
+ * `dir_name` that could escape `sessions/` (docs/formats.md §5 names are plain) is refused, so no caller
  * can be led outside the log dir; a repeated `dir_name` (a re-run finalization) counts once.
  * A missing log dir is an error (a mistyped --log-dir must not look like "no sessions").
  */

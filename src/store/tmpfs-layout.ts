@@ -1,5 +1,5 @@
 /**
- * File names in the tmpfs dir (SPEC §2.1–2.2), built and matched here only: the tracer writes
+ * File names in the tmpfs dir (docs/formats.md §2–2.2), built and matched here only: the tracer writes
  * them, `recover` scans and claims them, `analyze`/`report` recognise them. Pure: no I/O.
  *
  *   {prefix}_trace_{pid}.jsonl                              a live or left-over trace

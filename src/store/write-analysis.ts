@@ -1,6 +1,6 @@
 /**
  * `analyze --write`: bring a session dir's summary.json and anomalies.jsonl up to date with a
- * fresh analysis, in SPEC's exact format, atomically. Fields the analysis does not own (exit
+ * fresh analysis, in the original tracer's exact format, atomically. Fields the analysis does not own (exit
  * code, timings, the original tracer's own pipeline fields) are kept as they were.
  */
 import {join} from 'node:path'

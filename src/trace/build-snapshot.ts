@@ -1,7 +1,7 @@
 /**
- * A snapshot row (SPEC §2.3) as a pure function of one round of /proc reads and the previous
+ * A snapshot row (docs/formats.md §4) as a pure function of one round of /proc reads and the previous
  * CPU mark (below's `Model::new(sample, last)` shape). Keys in the original tracer's order, then
- * trace-doctor's extra `rss_anon_kb` (SPEC allows extra fields).
+ * trace-doctor's extra `rss_anon_kb` (the format allows extra fields).
  */
 import type {PidLimits} from '../procfs/pid-limits.js'
 import {stateName, type PidStat} from '../procfs/pid-stat.js'

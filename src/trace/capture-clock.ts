@@ -1,5 +1,5 @@
 /**
- * The clock of `captured_at` values (SPEC §2.3; formatted by model/timestamp.ts), strictly
+ * The clock of `captured_at` values (docs/formats.md §4; formatted by model/timestamp.ts), strictly
  * increasing within a trace.
  *
  * Time is `performance.timeOrigin + performance.now()`: the wall clock at process start advanced

@@ -3,7 +3,7 @@ import {EXIT, TraceDoctorError} from '../errors.js'
 
 /**
  * Thrown when no process matching the workload's name could be found under the root process
- * within the deadline (SPEC §1). Carries the root pid and the expected basename; the tracer
+ * within the deadline (docs/trace.md). Carries the root pid and the expected basename; the tracer
  * never falls back to the root (wrapper) pid.
  */
 export class TargetNotFoundError extends TraceDoctorError {

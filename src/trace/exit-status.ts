@@ -1,5 +1,5 @@
 /**
- * How a workload's end maps to trace-doctor's exit code and to the summary's facts (SPEC §2.4).
+ * How a workload's end maps to trace-doctor's exit code and to the summary's facts (docs/formats.md §5).
  * Pure.
  */
 import {constants} from 'node:os'

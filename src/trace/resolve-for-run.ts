@@ -1,5 +1,5 @@
 /**
- * Which resolver a `trace` run uses (SPEC §1):
+ * Which resolver a `trace` run uses (docs/trace.md):
  * - `--pty`: the wrapper's descendants, by `--expect` or else the basename of CMD's first word
  *   (or of the program an exec-launcher in front of it runs: `env VAR=1 tool` is also `tool`,
  *   launch-names.ts); never the wrapper itself;

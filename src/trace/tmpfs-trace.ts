@@ -1,5 +1,5 @@
 /**
- * The live, crash-resilient side of a trace (SPEC §2.1–2.3), in the tmpfs dir:
+ * The live, crash-resilient side of a trace (docs/formats.md §2–2.3), in the tmpfs dir:
  *
  *   trace-doctor_enrollment_{pid}.json   sidecar, schema 2, written atomically before any snapshot
  *   trace-doctor_trace_{pid}.jsonl       one snapshot per line, each line ONE write(2) on O_APPEND
@@ -27,13 +27,13 @@ export interface EnrollmentLabels {
   orderId?: string
   bootId: string | null
   enrolledAt: string
-  /** Cause-of-death fields (tracer pid/start/comm, memory cgroup), after SPEC's fields. */
+  /** Cause-of-death fields (tracer pid/start/comm, memory cgroup), after the original fields. */
   death?: EnrollmentDeathFields
 }
 
 /**
  * Launch information for the sidecar (issue 9, docs/formats.md): the first snapshot's comm goes
- * in SPEC's `comm`, the current program's comm in `settled_comm`, and `launch_rows` counts the
+ * in the original `comm`, the current program's comm in `settled_comm`, and `launch_rows` counts the
  * rows taken under earlier programs.
  */
 export interface EnrollmentLaunch {
@@ -42,7 +42,7 @@ export interface EnrollmentLaunch {
   launchRows: number
 }
 
-/** The schema-2 sidecar text for a target (SPEC §2.2), in the original's key order. */
+/** The schema-2 sidecar text for a target (docs/formats.md §3), in the original's key order. */
 export function renderEnrollment(target: TraceTarget, labels: EnrollmentLabels, launch?: EnrollmentLaunch): string {
   const enrollment = EnrollmentV2Schema.parse({
     schema_version: ENROLLMENT_SCHEMA_VERSION,

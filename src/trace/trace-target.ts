@@ -1,5 +1,5 @@
 /**
- * The trace target (SPEC §1): the process to observe, with what identifies it. Only the
+ * The trace target (docs/trace.md): the process to observe, with what identifies it. Only the
  * resolvers in this module can produce one (the brand symbol is not exported), and the sampler
  * accepts nothing else, so "sample this bare pid" — the original's wrapper-pid bug — does not
  * type-check.
@@ -128,7 +128,7 @@ export async function resolveDescendantTarget(rootPid: number, nameOrNames: stri
   }
 }
 
-/** PTY mode: the workload under `script`, never the wrapper itself (SPEC §1). */
+/** PTY mode: the workload under `script`, never the wrapper itself (docs/trace.md). */
 export function resolvePtyTarget(wrapperPid: number, names: string | readonly string[], timeoutMs = DEFAULT_RESOLVE_TIMEOUT_MS, root = '/proc', ptyCommand?: string): Promise<TraceTarget> {
   return resolveDescendantTarget(wrapperPid, names, {timeoutMs, root, includeRoot: false, via: 'pty', ...(ptyCommand === undefined ? {} : {ptyCommand})})
 }

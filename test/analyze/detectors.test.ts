@@ -23,7 +23,7 @@ describe('oom_critical', () => {
   it('fires at every snapshot at or above 800', () => {
     expect(kinds(analyze(rows(4, (i) => ({oom_score: [799, 800, 900, 700][i]}))))).toEqual(['oom_critical@1', 'oom_critical@2'])
   })
-  it('keeps SPEC order within a snapshot: oom_spike before oom_critical', () => {
+  it('keeps the original tracer order within a snapshot: oom_spike before oom_critical', () => {
     const r = analyze(rows(2, (i) => ({oom_score: [100, 850][i]})))
     expect(kinds(r)).toEqual(['oom_spike@1', 'oom_critical@1'])
     expect(r.anomalies[1]).toMatchObject({severity: 'critical', detail: {oom_score: 850}})

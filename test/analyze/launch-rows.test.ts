@@ -1,7 +1,7 @@
 /**
  * Launch rows (issue 9): rows taken under programs the process later exec'd away from are the
  * launch of the workload, not the workload: no rule, baseline, peak or comm comes from them.
- * Traces without launch information give SPEC §3's results exactly.
+ * Traces without launch information give docs/formats.md §6's results exactly.
  */
 import {describe, expect, it} from 'vitest'
 import {analyzeRows} from '../../src/analyze/trace-analyzer.js'
@@ -18,7 +18,7 @@ const SHIM = rows(9, (i) => ({
 }))
 
 describe('launch rows', () => {
-  it('without launch information: SPEC §3 as is (the false alarms the issue reports)', () => {
+  it('without launch information: docs/formats.md §6 as is (the false alarms the issue reports)', () => {
     const r = analyzeRows(SHIM, {pid: 7, expectedComm: 'python3'})
     expect(kinds(r)).toEqual(['rss_growth@8', 'identity_drift@1'])
     expect(r.tracked_comm_drift).toBe(true)

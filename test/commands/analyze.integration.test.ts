@@ -68,7 +68,7 @@ describe('trace-doctor analyze', () => {
     expect(noTrace.stderr).toContain('proc_trace.jsonl')
   })
 
-  it('--write rewrites summary.json and anomalies.jsonl in SPEC format, keeping unknown fields', async () => {
+  it('--write rewrites summary.json and anomalies.jsonl in the original format, keeping unknown fields', async () => {
     const dir = join(tempDir(), 'session')
     cpSync(fixture('sessions/oom-spike'), dir, {recursive: true})
     const summaryPath = join(dir, 'summary.json')

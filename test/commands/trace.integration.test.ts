@@ -49,6 +49,16 @@ describe('trace -- CMD', () => {
     expect(readdirSync(tmpfs)).toEqual([])
   })
 
+  it('CMD flags without -- are one usage line with a hint to add --, and nothing runs', async () => {
+    const {tmpfs, logs, common} = dirs()
+    const result = await runCli(['trace', ...common, 'ls', '-la', '/'])
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr.trim().split('\n')).toEqual(['Error: Nonexistent flag: -la (see --help)', 'Hint: put -- before the command so its flags stay its own: trace-doctor trace [FLAGS] -- CMD [ARGS]'])
+    expect(readdirSync(tmpfs)).toEqual([])
+    expect(existsSync(join(logs, 'sessions.jsonl'))).toBe(false)
+  })
+
   it('catches a CMD that exits at once with one snapshot', async () => {
     const {logs, common} = dirs()
     const result = await runCli(['trace', ...common, '--session-id', 'instant', '--', 'sh', '-c', 'exit 9'])

@@ -2,7 +2,7 @@
  * `ship` and the fleet queries against a real ClickHouse server (Debian's 18.16 here), through
  * the built CLI as a user runs it.
  */
-import {mkdtempSync, readFileSync, rmSync, existsSync, statSync} from 'node:fs'
+import {appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
@@ -93,6 +93,40 @@ describe('ship', () => {
     expect(existsSync(join(logDir, LEDGER_FILE))).toBe(false)
     const later = await runCli(['ship', '--clickhouse', 'http://127.0.0.1:1', '--log-dir', logDir, '--dry-run', '--since', '2030-01-01', '--json'])
     expect(parseJson(later)).toMatchObject({shipped: 0, sessions_total: 0})
+  })
+})
+
+describe('convert threads (--jobs)', () => {
+  it('send exactly the rows this thread sends, unreadable lines left out and warned about alike', async () => {
+    const logDir = join(work, 'jobs')
+    const dirs = fixtureLogDir(logDir, 'jobs')
+    // A torn tail and a garbage line in one trace: left out (and warned about) by both paths.
+    appendFileSync(join(logDir, 'sessions', dirs[0]!, 'proc_trace.jsonl'), 'not json at all\n{"seq": 99999, "comm": "torn')
+    const rowsOf = async (db: string) => (await queryText(server, `SELECT host, dir_name, seq, ts, ts_us, comm, state, vm_rss_kb, threads, fd_count, fd_soft_limit, oom_score, cpu_percent, row FROM ${db}.snapshots ORDER BY dir_name, seq FORMAT TabSeparated`))
+    const inline = await runCli(['ship', '--clickhouse', server.url, '--database', 'fleet_jobs1', '--log-dir', logDir, '--host', 'gamma', '--jobs', '1', '--json'])
+    rmSync(join(logDir, LEDGER_FILE))
+    const threaded = await runCli(['ship', '--clickhouse', server.url, '--database', 'fleet_jobs2', '--log-dir', logDir, '--host', 'gamma', '--jobs', '2', '--batch-size', '3', '--json'])
+    expect(inline.code, inline.stderr).toBe(0)
+    expect(threaded.code, threaded.stderr).toBe(0)
+    const [a, b] = [parseJson(inline), parseJson(threaded)] as Array<Record<string, unknown>>
+    expect(b!['snapshots']).toBe(a!['snapshots'])
+    expect(a!['snapshots']).toBe(expectedRows(fixtureNames()))
+    expect(b!['warnings']).toEqual(a!['warnings'])
+    expect(a!['warnings']).toEqual([`${dirs[0]}/proc_trace.jsonl: left out 2 unreadable line(s)`])
+    const [rowsA, rowsB] = [await rowsOf('fleet_jobs1'), await rowsOf('fleet_jobs2')]
+    expect(rowsA.split('\n').length).toBeGreaterThan(expectedRows(fixtureNames()))
+    expect(rowsB).toBe(rowsA)
+  })
+  it.each([['1'], ['2']])('with --jobs %s, an unreadable trace is one line naming the file, exit 2, nothing marked shipped', async (jobs) => {
+    const logDir = join(work, `jobs-unreadable-${jobs}`)
+    const dirs = fixtureLogDir(logDir, 'unreadable')
+    const trace = join(logDir, 'sessions', dirs[1]!, 'proc_trace.jsonl')
+    rmSync(trace)
+    mkdirSync(trace) // not a file: every read fails (EISDIR), even as root
+    const r = await runCli(['ship', '--clickhouse', server.url, '--database', `fleet_unreadable_${jobs}`, '--log-dir', logDir, '--host', 'gamma', '--jobs', jobs])
+    expect(r.code).toBe(2)
+    expect(r.stderr.trim().split('\n')).toEqual([`Error: cannot read ${trace}: is a directory`])
+    expect(existsSync(join(logDir, LEDGER_FILE))).toBe(false)
   })
 })
 

@@ -16,7 +16,7 @@ function facts(over: Partial<TraceFacts> = {}): TraceFacts {
   }
 }
 
-describe('gates (SPEC §4 order)', () => {
+describe('gates (docs/formats.md §7 order)', () => {
   it('recovers a trace whose pid is gone', () => {
     expect(decide(facts())).toMatchObject({verdict: 'recovered', reason: 'crashed: pid 4242 no longer exists'})
   })
@@ -85,7 +85,7 @@ describe('alien gate with launch information (issue 9)', () => {
     expect(d).toMatchObject({verdict: 'alien', gate: 'alien'})
     expect(d.reason).toMatch(/after the launch \(seq 1\) is of "script", the sidecar enrolled "node"/)
   })
-  it('without launch fields keeps SPEC §4 exactly: the first row against comm', () => {
+  it('without launch fields keeps docs/formats.md §7 exactly: the first row against comm', () => {
     expect(decide(facts({firstComm: 'node', workloadComm: 'claude'})).verdict).toBe('alien')
     expect(decide(facts({enrollment: launched({launch_rows: undefined}), firstComm: 'slowtool'})).verdict).toBe('recovered')
     expect(decide(facts({enrollment: launched({launch_rows: undefined}), firstComm: 'node'})).verdict).toBe('alien')

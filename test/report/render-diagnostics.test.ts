@@ -13,7 +13,7 @@ const summary = {
   tracked_comm_drift: true,
 }
 
-describe('renderDiagnostics (SPEC §5)', () => {
+describe('renderDiagnostics (docs/formats.md §8)', () => {
   it('renders the condensed section byte for byte', () => {
     expect(renderDiagnostics({summary, anomalyRows: [], anomalyTotal: 2, traceRows: [], sessionDir: '/x'}, 'condensed').join('\n')).toBe(
       [

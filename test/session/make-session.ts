@@ -1,5 +1,5 @@
 /**
- * Builds finalized sessions in SPEC §2.4 format for tests (the shared fixtures/sessions may not
+ * Builds finalized sessions in docs/formats.md §5 format for tests (the shared fixtures/sessions may not
  * cover every case): summary.json, proc_trace.jsonl and anomalies.jsonl written with the real
  * serializers, so what the tests read is what the tracer writes.
  */
@@ -108,7 +108,7 @@ export async function makeSession(root: string, o: MakeSessionOptions = {}): Pro
   return dir
 }
 
-/** The PTY-wrapper case of SPEC §1: the tracer followed `script`, the workload was `claude`. */
+/** The PTY-wrapper case of docs/trace.md: the tracer followed `script`, the workload was `claude`. */
 export const DRIFT: MakeSessionOptions = {
   id: 'sess-drift',
   comm: 'script',

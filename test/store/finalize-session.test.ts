@@ -33,7 +33,7 @@ function base(logDir: string, over: Partial<FinalizeSessionInput> = {}): Finaliz
 const lines = (path: string): string[] => readFileSync(path, 'utf8').split('\n').filter((l) => l !== '')
 
 describe('finalizeSession', () => {
-  it('streams a tmpfs trace into the SPEC files, counting torn and garbage lines', async () => {
+  it('streams a tmpfs trace into the original-format files, counting torn and garbage lines', async () => {
     const dir = tempDir()
     const trace = join(dir, 'autoskillit_trace_4242.jsonl')
     writeTrace(trace, 6, {oom_score: 850}, 'not json\n{"captured_at": "2026-04-13T11:0')

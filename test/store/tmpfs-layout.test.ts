@@ -20,7 +20,7 @@ describe('tmpfs-layout (the one place for tmpfs file names)', () => {
     }
   })
 
-  it('builds the names SPEC §2.1 gives', () => {
+  it('builds the names docs/formats.md §2 gives', () => {
     expect(traceFileName('autoskillit', 4242)).toBe('autoskillit_trace_4242.jsonl')
     expect(enrollmentFileName('autoskillit', '4242')).toBe('autoskillit_enrollment_4242.json')
     expect(tracePathFor('/dev/shm', 7)).toBe('/dev/shm/trace-doctor_trace_7.jsonl')

@@ -88,7 +88,7 @@ export function readAnomalies(sessionDir: string): Row[] {
   try {
     return readRows(join(sessionDir, 'anomalies.jsonl'))
   } catch {
-    return [] // no anomalies.jsonl: no anomalies (SPEC §2.4)
+    return [] // no anomalies.jsonl: no anomalies (docs/formats.md §5)
   }
 }
 

@@ -10,7 +10,7 @@ import {FIXTURE_PROC} from '../procfs/fixture-root.js'
 const system = {ticksPerSecond: 100, pageSize: 4096, bootId: 'b'}
 
 describe('ProcSampler on fixtures', () => {
-  it('builds every SPEC §2.3 field, in order, plus rss_anon_kb', async () => {
+  it('builds every docs/formats.md §4 field, in order, plus rss_anon_kb', async () => {
     const sampler = new ProcSampler(await resolveAttachedTarget(74721, undefined, 0, FIXTURE_PROC), system, FIXTURE_PROC)
     const snapshot = sampler.sample()!
     expect(Object.keys(snapshot)).toEqual([...SNAPSHOT_KEYS, 'rss_anon_kb'])

@@ -4,7 +4,7 @@ import type {Thresholds} from '../thresholds.js'
 import type {Finding} from './detector.js'
 
 /**
- * rss_growth (warning), SPEC's compatible rule: with at least `rssGrowthMinSnapshots`
+ * rss_growth (warning), the original tracer's rule: with at least `rssGrowthMinSnapshots`
  * snapshots, the last vm_rss_kb is above `rssGrowthFactor` × the first positive one. One
  * record, at the last snapshot. (`trends.leak` is the honest verdict; this one is kept
  * because existing anomaly files and dashboards count it.)

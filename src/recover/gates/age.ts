@@ -1,4 +1,4 @@
-/** Gate 1, age (SPEC §4): a trace modified less than `minAgeSeconds` ago may still be written. */
+/** Gate 1, age (docs/formats.md §7): a trace modified less than `minAgeSeconds` ago may still be written. */
 import {ageSeconds, type Decision, type TraceFacts} from '../facts.js'
 
 export function ageGate(facts: TraceFacts): Decision | undefined {

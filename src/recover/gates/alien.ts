@@ -1,5 +1,5 @@
 /**
- * Gate 5, alien comm (SPEC §4): the sidecar names the workload's comm; a trace whose first
+ * Gate 5, alien comm (docs/formats.md §7): the sidecar names the workload's comm; a trace whose first
  * snapshot shows another comm describes the wrong process (e.g. the PTY wrapper). A schema-1
  * sidecar (no comm) or an empty comm on either side skips the check.
  *

@@ -1,5 +1,5 @@
 /**
- * Gate 3, boot (SPEC §4): a sidecar from another boot describes a process of that boot; its pid
+ * Gate 3, boot (docs/formats.md §7): a sidecar from another boot describes a process of that boot; its pid
  * and ticks mean nothing now. Both boot ids must be known to decide.
  */
 import type {Decision, TraceFacts} from '../facts.js'

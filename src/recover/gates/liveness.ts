@@ -1,5 +1,5 @@
 /**
- * Gate 4, liveness (SPEC §4). In order:
+ * Gate 4, liveness (docs/formats.md §7). In order:
  * - the trace file is locked (flock/fcntl, seen in /proc/locks): its tracer is alive → live,
  *   whatever the pid says (trace-doctor's own tracer holds such a lock);
  * - pid absent → crashed; pid in state zombie/dead → exited, crashed (trace-doctor improves: the

@@ -1,5 +1,5 @@
 /**
- * Gate 0, safety (trace-doctor improves on SPEC §4): a shared tmpfs is world-writable, which is
+ * Gate 0, safety (trace-doctor improves on docs/formats.md §7): a shared tmpfs is world-writable, which is
  * where symlink attacks happen. Files that are symlinks, not regular, or owned by another user
  * are refused and left untouched; so is a name whose pid part is not a pid.
  */
