@@ -3,13 +3,13 @@
  * fsync it, rename it over the target, fsync the directory (write-file-atomic's shape). Readers
  * see the old file or the new one, never a partial one.
  */
-import {randomBytes} from 'node:crypto'
 import {closeSync, openSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {open, rename, unlink} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
+import {randomHex} from './random-hex.js'
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: {mode?: number} = {}): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(4)}.tmp`)
   const handle = await open(tmp, 'wx', options.mode ?? 0o644)
   try {
     await handle.writeFile(data)
@@ -51,7 +51,7 @@ export async function syncDir(dir: string): Promise<void> {
  * disk-backed --tmpfs dir).
  */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array, options: {mode?: number} = {}): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(4)}.tmp`)
   const fd = openSync(tmp, 'wx', options.mode ?? 0o644)
   try {
     writeFileSync(fd, data)

@@ -10,7 +10,6 @@
 import {existsSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {fileURLToPath} from 'node:url'
-import {Worker} from 'node:worker_threads'
 import {fromErrorData} from '../errors.js'
 import type {RecoverRow} from './recover-report.js'
 import type {TraceEntry} from './scan-tmpfs.js'
@@ -42,6 +41,8 @@ export async function recoverInWorkers(
   workers: number,
   onRow: (row: RecoverRow) => void,
 ): Promise<RecoverRow[]> {
+  // Imported here: most runs recover too few traces for threads, and loading them costs start-up.
+  const {Worker} = await import('node:worker_threads')
   const results: RecoverRow[][] = new Array(batches.length)
   let next = 0
   // After the first failure no new trace is handed out, but every worker finishes (and, on

@@ -71,12 +71,14 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
     nowMs: Date.now(),
     minAgeSeconds: o.minAgeSeconds ?? DEFAULT_MIN_AGE_SECONDS,
     currentBootId: readBootId(),
-    locks: readLockTable(),
+    locks: new Map(),
   }
   // Dead tracers' tracefs instances first: their buffered signals go into the signals files the traces below carry along.
   const instances = await reapDeadInstances(o.tmpfsDir, {dryRun: Boolean(o.dryRun)})
   const scan = scanNames(listDir(o.tmpfsDir), o.prefixes ?? DEFAULT_PREFIXES)
   const total = scan.traces.length
+  // The first read of /proc/locks in a process costs ~10 ms in the kernel here: skipped when there is nothing to judge (a boot with no leftovers).
+  if (total > 0) ctx.locks = readLockTable()
   // Before the first claim: an unwritable log dir must not leave claimed `.recovering-*` files.
   if (!o.dryRun && total > 0) assertWritableLogDir(o.logDir)
   // Once per run, not per trace: every finalized session's cause of death is matched against it.

@@ -17,10 +17,10 @@
  * spawn. (The tracer's one long-lived lock on its trace file does use `flock(1)`, once per run:
  * trace/hold-flock.ts.) A mkdir lock also works on every filesystem and is visible with `ls`.
  */
-import {randomBytes} from 'node:crypto'
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {rm, stat, utimes} from 'node:fs/promises'
 import {join} from 'node:path'
+import {randomHex} from '../io/random-hex.js'
 import {errnoCode, LockTimeoutError} from '../errors.js'
 import {isPidAlive} from '../procfs/pid-liveness.js'
 
@@ -48,7 +48,7 @@ export async function withLock<T>(lockPath: string, fn: () => Promise<T>, option
 export async function acquireLock(lockPath: string, options: LockOptions = {}): Promise<() => Promise<void>> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS
-  const token = `${process.pid} ${randomBytes(6).toString('hex')}`
+  const token = `${process.pid} ${randomHex(6)}`
   const started = Date.now()
   let delay = 1
   for (;;) {

@@ -9,9 +9,9 @@
  * next run removes; it never leaves an index line whose dir was half deleted. Temp dirs of
  * finalizations whose process died (`.tmp-{pid}-…`) are removed here too.
  */
-import {randomBytes} from 'node:crypto'
 import {readdir, rename, rm, stat} from 'node:fs/promises'
 import {join} from 'node:path'
+import {randomHex} from '../io/random-hex.js'
 import {errnoCode} from '../errors.js'
 import {sessionsRoot, unsafeNameReason} from './layout.js'
 import {isPidAlive} from '../procfs/pid-liveness.js'
@@ -79,7 +79,7 @@ export async function applyRetentionLocked(logDir: string, keep = DEFAULT_KEEP):
   const moved: string[] = []
   const removed: string[] = []
   for (const dirName of doomed) {
-    const to = join(root, `${PRUNED_PREFIX}${dirName}-${randomBytes(4).toString('hex')}`)
+    const to = join(root, `${PRUNED_PREFIX}${dirName}-${randomHex(4)}`)
     try {
       await rename(join(root, dirName), to)
       moved.push(to)

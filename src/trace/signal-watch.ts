@@ -10,7 +10,7 @@
  * read, and the instance can be removed (the kernel refuses while trace_pipe is open).
  */
 import {closeSync, openSync, read, readdirSync} from 'node:fs'
-import {randomBytes} from 'node:crypto'
+import {randomHex} from '../io/random-hex.js'
 import {readPidCmdline} from '../procfs/pid-cmdline.js'
 import {readPidStat} from '../procfs/pid-stat.js'
 import type {SignalRecord, SignalTrace} from '../model/signal-record.js'
@@ -105,7 +105,7 @@ export class SignalWatch {
   async stop(): Promise<void> {
     if (this.instance === undefined) return
     if (this.fd !== undefined && this.failure === undefined) {
-      this.stopMarker = `trace-doctor-stop-${process.pid}-${randomBytes(6).toString('hex')}`
+      this.stopMarker = `trace-doctor-stop-${process.pid}-${randomHex(6)}`
       try {
         this.instance.mark(this.stopMarker)
       } catch (error) {
