@@ -26,7 +26,7 @@ export type Severity = (typeof SEVERITIES)[number]
 /** Higher is worse; `--fail-on warning` fails on rank >= 1. */
 export const SEVERITY_RANK: Record<Severity, number> = {warning: 1, critical: 2}
 
-export const AnomalySchema = z.looseObject({
+export const AnomalySchema = z.lazily(() => z.looseObject({
   ts: z.string(),
   seq: z.int().check(z.nonnegative()),
   event: z.literal('anomaly'),
@@ -36,7 +36,7 @@ export const AnomalySchema = z.looseObject({
   pid: z.int(),
   detail: z.record(z.string(), z.unknown()),
   snapshot: z.record(z.string(), z.unknown()),
-})
+}))
 export type Anomaly = z.infer<typeof AnomalySchema>
 
 /** Keys whose values the original wrote as Python floats. */

@@ -23,25 +23,25 @@ export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number]
 export const OOM_CONSTRAINTS = ['cgroup', 'global', 'cpuset', 'mempolicy'] as const
 export type OomConstraint = (typeof OOM_CONSTRAINTS)[number]
 
-export const EvidenceSchema = z.object({
+export const EvidenceSchema = z.lazily(() => z.object({
   source: z.string(),
   /** ISO 8601 UTC with microseconds when the evidence has a time, else null. */
   at: z.nullable(z.string()),
   /** One line, secrets redacted. */
   text: z.string(),
-})
+}))
 export type Evidence = z.infer<typeof EvidenceSchema>
 
 /** What became of the tracer itself, for sessions `recover` finalized (the tracer died). */
-export const TracerFateSchema = z.looseObject({
+export const TracerFateSchema = z.lazily(() => z.looseObject({
   pid: z.nullable(z.int()),
   verdict: z.enum(CAUSE_VERDICTS),
   signal: z.nullable(z.string()),
   reason: z.nullable(z.string()),
-})
+}))
 export type TracerFate = z.infer<typeof TracerFateSchema>
 
-export const CauseOfDeathSchema = z.looseObject({
+export const CauseOfDeathSchema = z.lazily(() => z.looseObject({
   verdict: z.enum(CAUSE_VERDICTS),
   /** The terminating signal's name (`SIGKILL`), or null when it did not die by a signal or it is unknown. */
   signal: z.nullable(z.string()),
@@ -55,7 +55,7 @@ export const CauseOfDeathSchema = z.looseObject({
   reason: z.nullable(z.string()),
   /** recover only: the tracer's own end. */
   tracer: z.optional(TracerFateSchema),
-})
+}))
 export type CauseOfDeath = z.infer<typeof CauseOfDeathSchema>
 
 /** Reads the verdict of a summary or index line, tolerating anything (older files lack it). */
@@ -71,7 +71,7 @@ export function causeOfDeathOf(summary: Record<string, unknown> | undefined): Ca
 }
 
 /** The memory cgroup counters read at one moment (cgroup v1 or v2 names mapped onto one shape). */
-export const CgroupReadingSchema = z.object({
+export const CgroupReadingSchema = z.lazily(() => z.object({
   /** ISO 8601 UTC with microseconds. */
   read_at: z.string(),
   /** null: no limit (v2 "max", v1's huge sentinel). */
@@ -85,11 +85,11 @@ export const CgroupReadingSchema = z.object({
   oom_group_kill: z.nullable(z.int()),
   /** v2 memory.events `max`: times usage hit the limit; v1 memory.failcnt. */
   max_events: z.nullable(z.int()),
-})
+}))
 export type CgroupReading = z.infer<typeof CgroupReadingSchema>
 
 /** The workload's memory cgroup, at enrollment (sidecar) and at the end (summary). */
-export const MemoryCgroupSchema = z.looseObject({
+export const MemoryCgroupSchema = z.lazily(() => z.looseObject({
   version: z.union([z.literal(1), z.literal(2)]),
   /** The path in /proc/PID/cgroup (relative to the hierarchy's root). */
   path: z.string(),
@@ -97,7 +97,7 @@ export const MemoryCgroupSchema = z.looseObject({
   dir: z.string(),
   start: z.nullable(CgroupReadingSchema),
   end: z.optional(z.nullable(CgroupReadingSchema)),
-})
+}))
 export type MemoryCgroup = z.infer<typeof MemoryCgroupSchema>
 
 /**

@@ -20,7 +20,7 @@ import {TERMINATION_REASONS} from './summary.js'
  *                  "exit_code": 3, "termination_reason": "NATURAL_EXIT", "kill_reason": null,
  *                  "cwd": "/work", "skill_command": "make test", "snapshot_interval_seconds": 5}
  */
-export const TracerEndSchema = z.object({
+export const TracerEndSchema = z.lazily(() => z.object({
   start_ts: z.string(),
   end_ts: z.string(),
   success: z.boolean(),
@@ -31,12 +31,12 @@ export const TracerEndSchema = z.object({
   cwd: z.string(),
   skill_command: z.string(),
   snapshot_interval_seconds: z.nullable(z.number().check(z.positive())),
-})
+}))
 export type TracerEnd = z.infer<typeof TracerEndSchema>
 
 export const ENROLLMENT_SCHEMA_VERSION = 2
 
-export const EnrollmentSchema = z.looseObject({
+export const EnrollmentSchema = z.lazily(() => z.looseObject({
   schema_version: z.int().check(z.positive()),
   pid: z.int().check(z.positive()),
   boot_id: z.optional(z.nullable(z.string())),
@@ -65,14 +65,14 @@ export const EnrollmentSchema = z.looseObject({
   // --- end launch information ---
   // --- tracer_end (trace-doctor, issue 10; docs/formats.md) ---
   tracer_end: z.optional(TracerEndSchema),
-})
+}))
 export type Enrollment = z.infer<typeof EnrollmentSchema>
 
 /** The cause-of-death fields of a sidecar (see EnrollmentSchema). */
 export type EnrollmentDeathFields = Pick<Enrollment, 'tracer_pid' | 'tracer_starttime_ticks' | 'tracer_comm' | 'memory_cgroup'>
 
 /** What the writer must supply: every field of schema 2. */
-export const EnrollmentV2Schema = z.extend(EnrollmentSchema, {
+export const EnrollmentV2Schema = z.lazily(() => z.extend(EnrollmentSchema, {
   schema_version: z.literal(ENROLLMENT_SCHEMA_VERSION),
   boot_id: z.nullable(z.string()),
   starttime_ticks: z.nullable(z.int().check(z.nonnegative())),
@@ -81,7 +81,7 @@ export const EnrollmentV2Schema = z.extend(EnrollmentSchema, {
   kitchen_id: z.string(),
   order_id: z.string(),
   comm: z.string(),
-})
+}))
 export type EnrollmentV2 = z.infer<typeof EnrollmentV2Schema>
 
 /** The field order the existing tracer writes (docs/formats.md §3's table); sidecars are not key-sorted. */

@@ -9,7 +9,7 @@ import {CAUSE_VERDICTS} from './cause-of-death.js'
 export const SKILL_COMMAND_INDEX_CHARS = 100
 
 /** The summary's fields it copies (docs/formats.md §5 builds the line from the summary), plus its own. */
-export const IndexLineSchema = z.looseObject({
+export const IndexLineSchema = z.lazily(() => z.looseObject({
   ...z.pick(SummarySchema, {
     session_id: true,
     dir_name: true,
@@ -32,9 +32,9 @@ export const IndexLineSchema = z.looseObject({
   cause_of_death: z.optional(z.enum(CAUSE_VERDICTS)),
   /** trace-doctor adds it (issue 9): the session has an identity_drift anomaly. Absent on older lines. */
   identity_drift: z.optional(z.boolean()),
-})
+}))
 export type IndexLine = z.infer<typeof IndexLineSchema>
 
 /** Older index lines may lack fields; only `dir_name` is needed to find the session. */
-export const IndexLineReadSchema = z.extend(z.partial(IndexLineSchema), {dir_name: z.string().check(z.minLength(1))})
+export const IndexLineReadSchema = z.lazily(() => z.extend(z.partial(IndexLineSchema), {dir_name: z.string().check(z.minLength(1))}))
 export type IndexLineRead = z.infer<typeof IndexLineReadSchema>

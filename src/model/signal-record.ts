@@ -17,7 +17,8 @@ import * as z from './zod.js'
 
 export const SIGNALS_FILE = 'signals.jsonl'
 
-const common = {
+// A function, so that its schemas are built with the records that use them (zod.ts, lazily).
+const common = () => ({
   at: z.string(),
   /** The event's time on CLOCK_MONOTONIC, seconds (the instance's trace_clock is `mono`). */
   mono_s: z.number(),
@@ -29,11 +30,11 @@ const common = {
   /** The sender's parent and argv, read from /proc when the event arrived; null when it was already gone. */
   sender_ppid: z.optional(z.nullable(z.int())),
   sender_cmdline: z.optional(z.nullable(z.array(z.string()))),
-}
+})
 
-export const SignalEventRecordSchema = z.looseObject({
+export const SignalEventRecordSchema = z.lazily(() => z.looseObject({
   kind: z.literal('signal'),
-  ...common,
+  ...common(),
   sig: z.int(),
   signal: z.string(),
   /** si_code: 0 SI_USER (kill), 128 SI_KERNEL, -6 SI_TKILL, … */
@@ -45,16 +46,16 @@ export const SignalEventRecordSchema = z.looseObject({
   result: z.string(),
   /** `process` (kill, tgkill, sigqueue: the sender fields name it) or `kernel` (a timer, a fault, the OOM killer: they name the task that happened to run). */
   origin: z.optional(z.enum(['process', 'kernel'])),
-})
+}))
 
-export const OomVictimRecordSchema = z.looseObject({
+export const OomVictimRecordSchema = z.lazily(() => z.looseObject({
   kind: z.literal('oom_victim'),
-  ...common,
+  ...common(),
   total_vm_kb: z.optional(z.int()),
   anon_rss_kb: z.optional(z.int()),
-})
+}))
 
-export const SignalRecordSchema = z.discriminatedUnion('kind', [SignalEventRecordSchema, OomVictimRecordSchema])
+export const SignalRecordSchema = z.lazily(() => z.discriminatedUnion('kind', [SignalEventRecordSchema, OomVictimRecordSchema]))
 export type SignalRecord = z.infer<typeof SignalRecordSchema>
 export type SignalEventRecord = z.infer<typeof SignalEventRecordSchema>
 
@@ -63,14 +64,14 @@ export type SignalEventRecord = z.infer<typeof SignalEventRecordSchema>
  * fix it. `status` is `traced` (tracefs instance ran for the whole trace), `unavailable`, or
  * `partial` (it started, then failed; `reason` says how).
  */
-export const SignalTraceSchema = z.looseObject({
+export const SignalTraceSchema = z.lazily(() => z.looseObject({
   status: z.enum(['traced', 'unavailable', 'partial']),
   count: z.int().check(z.nonnegative()),
   reason: z.optional(z.string()),
   fix: z.optional(z.string()),
   /** The sender of the signal the workload most likely died of, e.g. "SIGKILL from timeout (pid 4411)". */
   sender: z.optional(z.string()),
-})
+}))
 export type SignalTrace = z.infer<typeof SignalTraceSchema>
 
 /** What a reader knows of a session's signals: its `signal_trace` (absent before senders were recorded) and its records. */

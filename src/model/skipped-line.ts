@@ -4,5 +4,5 @@
  */
 import * as z from './zod.js'
 
-export const SkippedLineSchema = z.object({line: z.int().check(z.positive()), reason: z.string()})
+export const SkippedLineSchema = z.lazily(() => z.object({line: z.int().check(z.positive()), reason: z.string()}))
 export type SkippedLine = z.infer<typeof SkippedLineSchema>

@@ -49,7 +49,7 @@ const count = z.int().check(z.nonnegative())
 /** 16 hex digits, or "" when unreadable. */
 const sigMask = z.string().check(z.regex(/^([0-9a-f]{16})?$/, 'a 16-hex-digit signal mask'))
 
-export const SnapshotSchema = z.looseObject({
+export const SnapshotSchema = z.lazily(() => z.looseObject({
   captured_at: z.string().check(z.minLength(1)),
   comm: z.string(),
   state: z.string(),
@@ -78,7 +78,7 @@ export const SnapshotSchema = z.looseObject({
    */
   phase: z.optional(z.string()),
   // --- end launch information ---
-})
+}))
 export type Snapshot = z.infer<typeof SnapshotSchema>
 
 /** Keys that the original wrote as Python floats. */
@@ -88,12 +88,12 @@ export const SNAPSHOT_FLOAT_KEYS = new Set(['cpu_percent'])
  * A row of a finalized `proc_trace.jsonl` (docs/formats.md §5): the snapshot plus `ts`, `seq`,
  * `event: "snapshot"` and `pid`, keys sorted.
  */
-export const TraceRowSchema = z.extend(SnapshotSchema, {
+export const TraceRowSchema = z.lazily(() => z.extend(SnapshotSchema, {
   ts: z.string().check(z.minLength(1)),
   seq: z.int().check(z.nonnegative()),
   event: z.literal('snapshot'),
   pid: z.int(),
-})
+}))
 export type TraceRow = z.infer<typeof TraceRowSchema>
 
 /** The keys a trace row adds around a snapshot; stripped to get the snapshot back. */

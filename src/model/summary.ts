@@ -14,7 +14,7 @@ export type TerminationReason = (typeof TERMINATION_REASONS)[number]
 
 const nullableNumber = z.nullable(z.number())
 
-export const SummarySchema = z.looseObject({
+export const SummarySchema = z.lazily(() => z.looseObject({
   session_id: z.string(),
   dir_name: z.string(),
   pid: z.int(),
@@ -42,17 +42,17 @@ export const SummarySchema = z.looseObject({
   memory_cgroup: z.optional(MemoryCgroupSchema),
   /** trace-doctor adds it (issue 9): an identity_drift anomaly was raised. Absent in older summaries. */
   identity_drift: z.optional(z.boolean()),
-})
+}))
 export type Summary = z.infer<typeof SummarySchema>
 
 /** For reading summaries of older or foreign tracers: only what identifies the session is required. */
-export const SummaryReadSchema = z.extend(z.partial(SummarySchema), {
+export const SummaryReadSchema = z.lazily(() => z.extend(z.partial(SummarySchema), {
   session_id: z.optional(z.string()),
   dir_name: z.optional(z.string()),
   // A malformed assessment must not cost the whole summary: read through causeOfDeathOf().
   cause_of_death: z.optional(z.unknown()),
   memory_cgroup: z.optional(z.unknown()),
-})
+}))
 export type SummaryRead = z.infer<typeof SummaryReadSchema>
 
 export const SUMMARY_FLOAT_KEYS = new Set(['duration_seconds', 'snapshot_interval_seconds', 'peak_fd_ratio'])

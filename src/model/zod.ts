@@ -20,3 +20,26 @@ config(en())
 // what is used (~45 KB of zod). Passing the namespace around as a value (`export {z}`) would keep
 // all of zod (~550 KB with toJSONSchema, compile, regexes…).
 export * from 'zod/mini'
+
+/**
+ * A schema built on its first use instead of at import. Building every schema of every format
+ * costs ~10 ms of each start, and a command parses only a few of them (`analyze` never reads an
+ * index line, `recover` never a report). The proxy stands in for the schema everywhere: methods
+ * (`safeParse`), `shape`, `instanceof`, nesting in another schema (zod reads its `_zod` at build
+ * or parse time, which builds it then).
+ */
+export function lazily<T extends object>(build: () => T): T {
+  let built: T | undefined
+  const schema = (): T => (built ??= build())
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(schema(), key),
+    has: (_, key) => Reflect.has(schema(), key),
+    ownKeys: () => Reflect.ownKeys(schema()),
+    // A proxy may not report a non-configurable property its (empty) target lacks.
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(schema(), key)
+      return descriptor === undefined ? undefined : {...descriptor, configurable: true}
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
+  })
+}
