@@ -77,7 +77,8 @@ export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
   const instances = await reapDeadInstances(o.tmpfsDir, {dryRun: Boolean(o.dryRun)})
   const scan = scanNames(listDir(o.tmpfsDir), o.prefixes ?? DEFAULT_PREFIXES)
   const total = scan.traces.length
-  // The first read of /proc/locks in a process costs ~10 ms in the kernel here: skipped when there is nothing to judge (a boot with no leftovers).
+  // The first read of /proc/locks in a process costs ~10 ms in the kernel here: skipped when
+  // there is nothing to judge (a boot with no leftovers).
   if (total > 0) ctx.locks = readLockTable()
   // Before the first claim: an unwritable log dir must not leave claimed `.recovering-*` files.
   if (!o.dryRun && total > 0) assertWritableLogDir(o.logDir)
