@@ -3,12 +3,11 @@
  * as on Debian's 18.16: the DDL that `ship` runs creates tables whose shape `ship` accepts, and
  * every fleet query gives the same answer on both engines over the same rows — rows that `ship`
  * itself sent to a real 18.16 server, twice (a re-run without the ledger), so the counted-once
- * reading is checked on 26.x too.
+ * reading is checked on 26.x too. chdb is installed on first use (test/helpers/chdb.ts).
  */
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {Session} from 'chdb'
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 import {
   anomalyRecordsQuery,
@@ -22,6 +21,7 @@ import {
 } from '../../src/fleet/fleet-queries.js'
 import {LEDGER_FILE} from '../../src/fleet/ledger.js'
 import {checkShape, createStatements, FLEET_TABLES} from '../../src/fleet/schema.js'
+import {loadChdb, type ChdbSession} from '../helpers/chdb.js'
 import {runCli} from '../helpers/cli.js'
 import {queryText, startClickHouse, type ClickHouseServer} from '../helpers/clickhouse-server.js'
 import {addFixtureSession, fixtureLogDir} from '../helpers/fleet-log-dir.js'
@@ -30,13 +30,14 @@ vi.setConfig({testTimeout: 180_000, hookTimeout: 180_000})
 
 const DB = 'fleet_current'
 let server: ClickHouseServer
-let current: Session
+let current: ChdbSession
 let work: string
 let dirs: string[]
 
 beforeAll(async () => {
   server = await startClickHouse()
   work = mkdtempSync(join(tmpdir(), 'td-current-'))
+  const {Session} = loadChdb()
   current = new Session(join(work, 'chdb'))
   const logDir = join(work, 'logs')
   dirs = fixtureLogDir(logDir, 'cur')
