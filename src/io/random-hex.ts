@@ -1,16 +1,14 @@
 /**
- * Random hex for unique file names and lock tokens. `node:crypto` is loaded on the first call,
- * not at import: loading it costs ~5 ms (bench/startup.js), and most runs of the commands that
- * import a writer (`recover --dry-run`, `sessions`) never write.
+ * Random hex for unique names: temp files beside their target (opened exclusively), lock tokens,
+ * a stop marker. Each also carries the pid, so the digits only tell apart names made by one
+ * process. V8's Math.random (seeded per process) is enough for that and costs nothing to load,
+ * where `node:crypto` took ~5 ms of every command that writes a file (bench/startup.js). Not
+ * for secrets.
  */
-import {createRequire} from 'node:module'
-
-// Not named `require`: bundlers treat a call to `require` as their own and would load crypto up front.
-const loadBuiltin = createRequire(import.meta.url)
-let crypto: typeof import('node:crypto') | undefined
 
 /** `bytes` random bytes as 2×bytes lowercase hex digits. */
 export function randomHex(bytes: number): string {
-  crypto ??= loadBuiltin('node:crypto') as typeof import('node:crypto')
-  return crypto.randomBytes(bytes).toString('hex')
+  let hex = ''
+  for (let i = 0; i < bytes; i++) hex += Math.floor(Math.random() * 256).toString(16).padStart(2, '0')
+  return hex
 }

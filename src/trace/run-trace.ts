@@ -173,11 +173,13 @@ export async function runTrace(options: TraceRunOptions): Promise<TraceRunResult
         signals: sessionSignals,
       })
     } catch (error) {
+      await signals.removed()
       throw await keepForRecover(error, sink.tmpfs, tracerEnd, end.exitCode)
     }
     // Only now is the evidence safe in the log dir; on any failure above the tmpfs files stay for `recover`.
     await sink.tmpfs?.remove()
     signals.removeFile()
+    await signals.removed()
     const {pid, cmdline, via} = target
     const comm = launchWatch.settledComm ?? target.comm
     return {

@@ -55,6 +55,11 @@ export class SessionSignalWatch {
     return {records, trace: {...this.watch.status(), ...(killer === undefined ? {} : {sender: killer.text})}}
   }
 
+  /** Resolves once the tracefs instance is gone (its removal overlaps finalization). */
+  removed(): Promise<void> {
+    return this.watch.removed()
+  }
+
   /** The session is safe in the log dir: the tmpfs copy goes. */
   removeFile(): void {
     this.file?.remove()

@@ -39,6 +39,7 @@ export class SignalWatch {
   private rest = ''
   private stopMarker: string | undefined
   private reading: Promise<void> = Promise.resolve()
+  private removal: Promise<void> = Promise.resolve()
   private failure: string | undefined
   private unavailable: {reason: string; fix: string} | undefined
   private readonly wallMinusMonoUs = wallMinusMonoNowUs()
@@ -101,7 +102,7 @@ export class SignalWatch {
     }
   }
 
-  /** Reads what is left, closes trace_pipe and removes the instance. */
+  /** Reads what is left, closes trace_pipe and starts removing the instance (see removed()). */
   async stop(): Promise<void> {
     if (this.instance === undefined) return
     if (this.fd !== undefined && this.failure === undefined) {
@@ -121,12 +122,18 @@ export class SignalWatch {
     }
     if (this.fd !== undefined) closeSync(this.fd)
     this.fd = undefined
-    try {
-      this.instance.remove()
-    } catch (error) {
-      this.options.warn(`tracefs instance ${this.instance.dir} could not be removed (${(error as Error).message}); \`trace-doctor recover\` removes it once this tracer has exited`)
-    }
+    const {dir} = this.instance
+    // Every event is read; the instance's removal overlaps finalization (removed() waits for it).
+    this.removal = this.instance.removeInBackground().then(
+      () => undefined,
+      (error: unknown) => this.options.warn(`tracefs instance ${dir} could not be removed (${(error as Error).message}); \`trace-doctor recover\` removes it once this tracer has exited`),
+    )
     this.instance = undefined
+  }
+
+  /** Resolves once stop()'s removal of the instance is done (at once if there was none). */
+  removed(): Promise<void> {
+    return this.removal
   }
 
   /** For summary.json's `signal_trace`. */
