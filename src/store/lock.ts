@@ -7,8 +7,9 @@
  * - A lock is stale when its owner pid no longer exists (same host: the log dir is local), or,
  *   when the owner file is missing or unreadable (the holder died between `mkdir` and writing
  *   it), when its mtime is older than `staleMs`.
- * - A stale lock is re-checked (same owner token) right before it is removed; the window left is
- *   two waiters racing to break the same dead holder's lock, which needs a crash to open.
+ * - A stale lock is re-checked (same owner token) right before it is removed. Two waiters may
+ *   still race to break the same dead holder's lock (recover's worker threads do, after a crash):
+ *   the loser's removal then meets the winner's new lock and gives way (breakIfStale).
  *
  * Lock and unlock use sync calls: they are single syscalls on a local dir, taken once per
  * finalized session, and thread-pool round trips for them dominated batch recovery.
@@ -81,7 +82,16 @@ async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean>
   const owner = await readOwner(lockPath)
   if (!(await isStale(lockPath, owner, staleMs))) return false
   if ((await readOwner(lockPath)) !== owner) return false
-  await rm(lockPath, {recursive: true, force: true})
+  try {
+    await rm(lockPath, {recursive: true, force: true})
+  } catch (error) {
+    // Two waiters broke the same dead holder's lock, and the other one already made it anew
+    // (its owner file appeared while this rm emptied the dir): not ours to remove. The next
+    // mkdir tells who holds it. If this rm took the new owner file with it, that holder still
+    // holds the lock (its refreshed mtime keeps it from looking stale), and it merely stays
+    // behind after release until it is stale by mtime.
+    if (errnoCode(error) !== 'ENOTEMPTY' && errnoCode(error) !== 'EEXIST') throw error
+  }
   return true
 }
 

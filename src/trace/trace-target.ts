@@ -113,9 +113,14 @@ export async function resolveDescendantTarget(rootPid: number, nameOrNames: stri
     for (const pid of candidates) {
       const image = pid === rootPid ? rootImage : tryReadProcessImage(root, pid)
       if (image === undefined) continue
-      if (options.ptyCommand !== undefined && pid !== rootPid && isPtyLauncher(image, rootImage, options.ptyCommand)) {
-        launcherPids.add(pid) // `sh -c CMD` would match a CMD named `sh`: it is the wrapper's shell
-        continue
+      if (options.ptyCommand !== undefined && pid !== rootPid) {
+        // Mid-exec, the kernel shows the new comm before the new argv (cmdline reads empty): the
+        // wrapper's shell then looks like a CMD named `sh`. Tell it by its argv at the next poll.
+        if (image.cmdline.length === 0) continue
+        if (isPtyLauncher(image, rootImage, options.ptyCommand)) {
+          launcherPids.add(pid) // `sh -c CMD` would match a CMD named `sh`: it is the wrapper's shell
+          continue
+        }
       }
       const matched = matchAny(namesOf(image), names)
       if (matched !== undefined) return mint(image, options.via ?? 'expect', matched)

@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process'
 import {once} from 'node:events'
-import {chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
@@ -37,6 +37,41 @@ describe('resolvers on a fixture tree', () => {
   it('attach without --expect takes the pid itself; a missing pid is a resolution miss', async () => {
     expect((await resolveAttachedTarget(74718, undefined, 0, FIXTURE_PROC)).comm).toBe('((bash process)')
     await expect(resolveAttachedTarget(12345, undefined, 0, FIXTURE_PROC)).rejects.toMatchObject({exitCode: 3})
+  })
+})
+
+describe('PTY resolution in the exec window', () => {
+  /** A fake /proc: the wrapper `script` and, under it, its shell caught mid-exec (new comm, argv not yet set). */
+  function fakeProc(child: {comm: string; cmdline: string[]}): string {
+    const root = mkdtempSync(join(tmpdir(), 'td-fakeproc-'))
+    const proc = (pid: number, ppid: number, comm: string, cmdline: string[], children: number[]) => {
+      const dir = join(root, String(pid))
+      mkdirSync(join(dir, 'task', String(pid)), {recursive: true})
+      writeFileSync(join(dir, 'stat'), `${pid} (${comm}) S ${ppid} ${pid} ${pid} 0 -1 4194560 0 0 0 0 1 2 0 0 20 0 1 0 ${1000 + pid} 8179056 463 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n`)
+      writeFileSync(join(dir, 'cmdline'), cmdline.map((a) => `${a}\0`).join(''))
+      writeFileSync(join(dir, 'task', String(pid), 'children'), children.map((c) => `${c} `).join(''))
+    }
+    proc(500, 1, 'script', ['script', '-qefc', "sh -c 'exec sleep 5'", '/dev/null'], [501])
+    proc(501, 500, child.comm, child.cmdline, [])
+    return root
+  }
+
+  it("never takes the wrapper's shell for a CMD named sh while its argv reads empty", async () => {
+    const root = fakeProc({comm: 'sh', cmdline: []})
+    try {
+      await expect(resolvePtyTarget(500, ['sh', 'sleep'], 150, root, "sh -c 'exec sleep 5'")).rejects.toThrow(TargetNotFoundError)
+    } finally {
+      rmSync(root, {recursive: true, force: true})
+    }
+  })
+
+  it('takes the inner sh once its argv says it is CMD, not the wrapper\'s shell', async () => {
+    const root = fakeProc({comm: 'sh', cmdline: ['sh', '-c', 'exec sleep 5']})
+    try {
+      expect((await resolvePtyTarget(500, ['sh', 'sleep'], 150, root, "sh -c 'exec sleep 5'")).pid).toBe(501)
+    } finally {
+      rmSync(root, {recursive: true, force: true})
+    }
   })
 })
 
