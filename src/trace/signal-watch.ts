@@ -12,9 +12,10 @@
 import {closeSync, openSync, read, readdirSync} from 'node:fs'
 import {randomHex} from '../io/random-hex.js'
 import {readPidCmdline} from '../procfs/pid-cmdline.js'
-import {readPidStat} from '../procfs/pid-stat.js'
+import {readPidStat, type PidStat} from '../procfs/pid-stat.js'
+import {readSystemInfo} from '../procfs/system-info.js'
 import type {SignalRecord, SignalTrace} from '../model/signal-record.js'
-import {originOf, recordOf, wallMinusMonoNowUs, type SenderDetails} from '../tracefs/event-record.js'
+import {originOf, recordOf, senderComm, UNKNOWN_COMM, wallMinusMonoNowUs, type SenderDetails} from '../tracefs/event-record.js'
 import {parseTraceLine} from '../tracefs/parse-trace-line.js'
 import {probeTracefs, TracefsInstance, type TracefsProbe} from '../tracefs/tracefs-instance.js'
 import type {SignalsFile} from './signals-file.js'
@@ -43,6 +44,7 @@ export class SignalWatch {
   private failure: string | undefined
   private unavailable: {reason: string; fix: string} | undefined
   private readonly wallMinusMonoUs = wallMinusMonoNowUs()
+  private readonly ticksPerSecond = readSystemInfo().ticksPerSecond
   private pids: number[]
   private file: SignalsFile | undefined
   /** The pid list last written to the filter. */
@@ -174,7 +176,8 @@ export class SignalWatch {
       if (event === undefined) continue
       // A kernel-raised signal's header names whichever task was interrupted: nothing to look up.
       const kernelRaised = event.event === 'signal_generate' && originOf(event.code) === 'kernel'
-      const record = recordOf(event, this.wallMinusMonoUs, kernelRaised ? undefined : senderDetails(event.pid, event.comm))
+      const named = kernelRaised || event.comm !== UNKNOWN_COMM ? event : {...event, comm: senderComm(event.comm, tryReadPidStat(event.pid), this.ticksPerSecond, event.timestampSecs)}
+      const record = recordOf(named, this.wallMinusMonoUs, kernelRaised ? undefined : senderDetails(named.pid, named.comm))
       this.records.push(record)
       if (this.file !== undefined) this.appendToFile(this.file, record)
     }
@@ -188,6 +191,14 @@ export class SignalWatch {
       this.options.warn(`cannot append to ${file.path}: ${(error as Error).message}; signals are kept in memory`)
       this.file = undefined
     }
+  }
+}
+
+function tryReadPidStat(pid: number): PidStat | undefined {
+  try {
+    return readPidStat('/proc', pid)
+  } catch {
+    return undefined // gone (or unreadable): the header's name stays
   }
 }
 

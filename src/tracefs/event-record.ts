@@ -14,6 +14,21 @@ export interface SenderDetails {
   cmdline: string[] | null
 }
 
+/** What the kernel writes for a task whose comm fell out of tracefs's saved_cmdlines cache (128 entries by default). */
+export const UNKNOWN_COMM = '<...>'
+
+/**
+ * The sender's comm: the trace header's, or, when the kernel could only write `<...>`, what /proc
+ * says of that pid now — but only if that process had started by the time of the event (a pid
+ * recycled since then has not). `stat` is undefined when the pid is gone. Start times count from
+ * boot and the event's clock is CLOCK_MONOTONIC: after a suspend the two differ, and the check then
+ * errs towards `<...>`. Pure.
+ */
+export function senderComm(headerComm: string, stat: {comm: string; starttimeTicks: number} | undefined, ticksPerSecond: number, eventMonoSecs: number): string {
+  if (headerComm !== UNKNOWN_COMM || stat === undefined) return headerComm
+  return stat.starttimeTicks / ticksPerSecond <= eventMonoSecs ? stat.comm : headerComm
+}
+
 /**
  * Wall clock minus CLOCK_MONOTONIC, µs, now. Node's hrtime is CLOCK_MONOTONIC (libuv uv_hrtime),
  * the clock of an instance whose trace_clock is `mono`; performance.timeOrigin + now() is the wall
