@@ -77,10 +77,6 @@ class WorkerLink {
     if (this.failure !== undefined) return Promise.reject(this.failure)
     return new Promise((resolve) => (this.waiting = resolve))
   }
-
-  get error(): Error | undefined {
-    return this.failure
-  }
 }
 
 class ThreadedConverter implements LaneConverter {
@@ -95,7 +91,7 @@ class ThreadedConverter implements LaneConverter {
     link.send({kind: 'lane', lane, host, version})
     for (;;) {
       const reply = await link.next()
-      if (reply.kind === 'error') throw link.error ?? fromErrorData(reply.error)
+      if (reply.kind === 'error') throw fromErrorData(reply.error)
       onBytes(reply.bytes)
       if (reply.kind === 'done') {
         warnings.push(...reply.warnings)

@@ -65,25 +65,25 @@ export interface RecoverOptions {
 
 export async function runRecovery(o: RecoverOptions): Promise<RecoverReport> {
   const me = selfClaimer()
-  const ctx: RunContext = {
-    tmpfsDir: o.tmpfsDir,
-    uid: process.getuid?.() ?? 0,
-    nowMs: Date.now(),
-    minAgeSeconds: o.minAgeSeconds ?? DEFAULT_MIN_AGE_SECONDS,
-    currentBootId: readBootId(),
-    locks: new Map(),
-  }
+  const nowMs = Date.now()
   // Dead tracers' tracefs instances first: their buffered signals go into the signals files the traces below carry along.
   const instances = await reapDeadInstances(o.tmpfsDir, {dryRun: Boolean(o.dryRun)})
   const scan = scanNames(listDir(o.tmpfsDir), o.prefixes ?? DEFAULT_PREFIXES)
   const total = scan.traces.length
-  // The first read of /proc/locks in a process costs ~10 ms in the kernel here: skipped when
-  // there is nothing to judge (a boot with no leftovers).
-  if (total > 0) ctx.locks = readLockTable()
   // Before the first claim: an unwritable log dir must not leave claimed `.recovering-*` files.
   if (!o.dryRun && total > 0) assertWritableLogDir(o.logDir)
-  // Once per run, not per trace: every finalized session's cause of death is matched against it.
-  if (!o.dryRun && total > 0) ctx.kernelLog = readKernelLog()
+  const ctx: RunContext = {
+    tmpfsDir: o.tmpfsDir,
+    uid: process.getuid?.() ?? 0,
+    nowMs,
+    minAgeSeconds: o.minAgeSeconds ?? DEFAULT_MIN_AGE_SECONDS,
+    currentBootId: readBootId(),
+    // The first read of /proc/locks in a process costs ~10 ms in the kernel here: skipped when
+    // there is nothing to judge (a boot with no leftovers).
+    locks: total > 0 ? readLockTable() : new Map(),
+    // Once per run, not per trace: every finalized session's cause of death is matched against it.
+    ...(!o.dryRun && total > 0 ? {kernelLog: readKernelLog()} : {}),
+  }
   let done = 0
   const progress = () => o.onProgress?.(++done, total)
   // A dry run reads every trace too (to count lines), so it gains from threads as well.

@@ -15,8 +15,8 @@ import {readPidCmdline} from '../procfs/pid-cmdline.js'
 import {readPidStat, type PidStat} from '../procfs/pid-stat.js'
 import {readSystemInfo} from '../procfs/system-info.js'
 import type {SignalRecord, SignalTrace} from '../model/signal-record.js'
-import {originOf, recordOf, senderComm, UNKNOWN_COMM, wallMinusMonoNowUs, type SenderDetails} from '../tracefs/event-record.js'
-import {parseTraceLine} from '../tracefs/parse-trace-line.js'
+import {originOf, recordOf, senderComm, wallMinusMonoNowUs, type SenderDetails} from '../tracefs/event-record.js'
+import {parseTraceLine, type TraceEvent} from '../tracefs/parse-trace-line.js'
 import {probeTracefs, TracefsInstance, type TracefsProbe} from '../tracefs/tracefs-instance.js'
 import type {SignalsFile} from './signals-file.js'
 
@@ -176,12 +176,18 @@ export class SignalWatch {
       if (event === undefined) continue
       // A kernel-raised signal's header names whichever task was interrupted: nothing to look up.
       const kernelRaised = event.event === 'signal_generate' && originOf(event.code) === 'kernel'
-      const named = kernelRaised || event.comm !== UNKNOWN_COMM ? event : {...event, comm: senderComm(event.comm, tryReadPidStat(event.pid), this.ticksPerSecond, event.timestampSecs)}
-      const record = recordOf(named, this.wallMinusMonoUs, kernelRaised ? undefined : senderDetails(named.pid, named.comm))
+      const record = kernelRaised ? recordOf(event, this.wallMinusMonoUs) : this.sentByProcess(event)
       this.records.push(record)
       if (this.file !== undefined) this.appendToFile(this.file, record)
     }
     return false
+  }
+
+  /** A signal a process sent: one read of the sender's stat gives its name when the kernel wrote `<...>`, then its details. */
+  private sentByProcess(event: TraceEvent): SignalRecord {
+    const stat = tryReadPidStat(event.pid)
+    const comm = senderComm(event.comm, stat, this.ticksPerSecond, event.timestampSecs)
+    return recordOf({...event, comm}, this.wallMinusMonoUs, senderDetails(event.pid, comm, stat))
   }
 
   private appendToFile(file: SignalsFile, record: SignalRecord): void {
@@ -203,10 +209,9 @@ function tryReadPidStat(pid: number): PidStat | undefined {
 }
 
 /** What /proc still says of the sender, if the pid still is the process that sent (same comm). */
-function senderDetails(pid: number, comm: string): SenderDetails {
+function senderDetails(pid: number, comm: string, stat: PidStat | undefined): SenderDetails {
+  if (stat === undefined || stat.comm !== comm) return {ppid: null, cmdline: null}
   try {
-    const stat = readPidStat('/proc', pid)
-    if (stat.comm !== comm) return {ppid: null, cmdline: null}
     const cmdline = readPidCmdline('/proc', pid)
     // A zombie (the sender already exited, its parent has not reaped it) shows an empty cmdline.
     return {ppid: stat.ppid, cmdline: cmdline.length === 0 ? null : cmdline}

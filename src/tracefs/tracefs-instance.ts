@@ -109,25 +109,24 @@ export class TracefsInstance {
    * remove() on a libuv pool thread: the kernel frees the ring buffers in the rmdir (≈ 30 ms
    * here), which the caller can overlap with its own work instead of waiting on it.
    */
-  async removeInBackground(): Promise<boolean> {
-    try {
-      await rmdir(this.dir)
-      return true
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return false
-      throw error
-    }
+  removeInBackground(): Promise<boolean> {
+    return rmdir(this.dir).then(() => true, alreadyGone)
   }
 }
 
-/** rmdir of an instance dir; ENOENT means already gone, EBUSY an open file (a live reader). */
+/** A failed rmdir of an instance: ENOENT means already gone (false); EBUSY, an open file (a live reader), is thrown. */
+function alreadyGone(error: unknown): false {
+  if (errnoCode(error) === 'ENOENT') return false
+  throw error
+}
+
+/** rmdir of an instance dir: true when removed, false when already gone (see alreadyGone). */
 export function removeInstanceDir(dir: string): boolean {
   try {
     rmdirSync(dir)
     return true
   } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return false
-    throw error
+    return alreadyGone(error)
   }
 }
 
