@@ -2,21 +2,24 @@
 // Builds the start-up path of the installed and the checkout CLI (run by `npm run build`, hence
 // by `prepack`), after tsc:
 //
-//   dist/bundle/run.js            oclif's execute, imported by bin/run.js
-//   dist/bundle/{command}.js      one entry per command (commands/*.ts)
-//   dist/bundle/recover-worker.js the recover worker (recover-pool finds it beside its own chunk)
-//   dist/bundle/convert-worker.js ship's convert worker (convert-lanes finds it the same way)
-//   dist/bundle/chunk-*.js        code shared between them (oclif, zod, src/), loaded on demand
-//   oclif.manifest.json           each command's flags and help, pointing at dist/bundle/{command}.js
+//   dist/bundle/cli.cjs             oclif's execute and every command (commands/*.ts), one file
+//   dist/bundle/build-id            a hash of cli.cjs: it names the code-cache entries
+//   dist/bundle/commands/{id}.cjs   what the manifest points at: that command, out of cli.cjs
+//   dist/bundle/recover-worker.js   the recover worker (recover-pool finds it beside cli.cjs)
+//   dist/bundle/convert-worker.js   ship's convert worker (convert-lanes finds it the same way)
+//   dist/bundle/chunk-*.js          code the two workers share
+//   oclif.manifest.json             each command's flags and help, pointing at commands/{id}.cjs
 //
-// Why: Node 20 has no compile cache, and resolving, reading and compiling ~330 small files
-// (oclif and its dependencies, zod, src/) was most of a command's start-up; a manifest also spares
+// Why: resolving, reading and compiling ~330 small files (oclif and its dependencies, zod, src/)
+// was most of a command's start-up, and compiling the code it runs is most of what is left.
+// bin/run.js loads cli.cjs through src/cli/bundle-loader.ts, which keeps V8's compiled code per
+// user and per command, so a command's second and later runs skip compiling; a manifest spares
 // oclif importing every command to learn its flags. Measured in bench/startup.js.
 //
-// The flat layout keeps `new URL('./recover-worker.js', import.meta.url)` right from any chunk.
 // bin/run.js uses all this only while the manifest is newer than dist/commands (else a plain
 // `tsc` after a change would leave a stale bundle running); bin/dev.js never uses it.
-import {readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
@@ -94,38 +97,77 @@ module.exports = (namespace) => (process.env.DEBUG ? require('debug/src/index.js
 }
 
 const commands = readdirSync(`${root}commands`).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3))
-const entryPoints = [
-  {in: 'src/cli/entry.ts', out: 'run'},
-  {in: 'src/recover/recover-worker.ts', out: 'recover-worker'},
-  {in: 'src/fleet/convert-worker.ts', out: 'convert-worker'},
-  ...commands.map((id) => ({in: `commands/${id}.ts`, out: id})),
-]
-const outs = entryPoints.map((e) => e.out)
-if (new Set(outs).size !== outs.length) throw new Error(`bundle entry names collide: ${outs.join(', ')}`)
+for (const id of commands) if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new Error(`command file name ${id}.ts: ids are lower-case words (they name files and cache entries)`)
 
-const result = await build({
+const shared = {
   absWorkingDir: root,
-  entryPoints,
-  outdir,
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'chunk-[hash]',
   // oclif's optional TypeScript support (development only) must stay a runtime lookup.
   external: ['typescript', 'ts-node', 'tsx'],
-  // Fewer bytes to compile at every start. Identifiers are kept: error classes name themselves
-  // after their class (src/errors.ts), and stack traces stay readable.
+  // Fewer bytes to read and compile. Identifiers are kept: error classes name themselves after
+  // their class (src/errors.ts), and stack traces stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
   plugins: [zodWithoutLocales, unusedDependencies, ordinalCommandSort, debugOnlyWhenAsked],
   logLevel: 'warning',
+}
+
+// The CLI: one CommonJS file (oclif's execute and every command), so that bin/run.js can load it
+// with a V8 code cache (src/cli/bundle-loader.ts); Node 20 has no code cache for ES modules.
+// Whatever a command imports lazily (secretlint, octokit, ClickHouse) stays lazy: esbuild
+// evaluates those modules on first use, and the cache skips compiling them.
+const cliEntry = [
+  "export {execute} from '@oclif/core/execute'",
+  ...commands.map((id, i) => `import command${i} from './commands/${id}.ts'`),
+  `export const COMMANDS = {${commands.map((id, i) => `${JSON.stringify(id)}: command${i}`).join(', ')}}`,
+].join('\n')
+const cli = await build({
+  ...shared,
+  stdin: {contents: cliEntry, resolveDir: root, sourcefile: 'trace-doctor-cli.ts', loader: 'ts'},
+  outfile: `${outdir}/cli.cjs`,
+  format: 'cjs',
+  // import() inside a script that V8 restored from a code cache fails on Node 20 ("A dynamic
+  // import callback was not specified"), so none may remain: esbuild turns each into a require
+  // (Node's built-ins; what it bundles it loads lazily either way). Checked below.
+  supported: {'dynamic-import': false},
   metafile: Boolean(process.env.BUNDLE_METAFILE),
-  // CommonJS dependencies (oclif) call require() for Node's built-ins and JSON files.
+  // Worker files are found beside the bundle: new URL('./recover-worker.js', import.meta.url).
+  define: {'import.meta.url': '__tdBundleUrl'},
+  banner: {js: "var __tdBundleUrl = require('node:url').pathToFileURL(__filename).href;"},
+})
+
+const leftImport = /(?<![\w$.'"`])import\(/.exec(readFileSync(`${outdir}/cli.cjs`, 'utf8'))
+if (leftImport) throw new Error(`dist/bundle/cli.cjs still calls import() (at ${leftImport.index}): it cannot run from a code cache on Node 20`)
+
+// The worker threads (recover's, ship's) start from their own ES module entries; what they share
+// goes to chunk-*.js beside them.
+await build({
+  ...shared,
+  entryPoints: [
+    {in: 'src/recover/recover-worker.ts', out: 'recover-worker'},
+    {in: 'src/fleet/convert-worker.ts', out: 'convert-worker'},
+  ],
+  outdir,
+  splitting: true,
+  format: 'esm',
+  chunkNames: 'chunk-[hash]',
+  // CommonJS dependencies call require() for Node's built-ins and JSON files.
   banner: {js: "import {createRequire as __tdCreateRequire} from 'node:module'; const require = __tdCreateRequire(import.meta.url);"},
 })
 
+// One small file per command for oclif's manifest to point at: oclif requires it when the command
+// runs, and it hands over that command from the CLI bundle bin/run.js has already loaded.
+mkdirSync(`${outdir}/commands`)
+for (const id of commands) {
+  writeFileSync(`${outdir}/commands/${id}.cjs`, `module.exports = require('../cli.cjs').COMMANDS[${JSON.stringify(id)}]\n`)
+}
+
+// The build's identity names its code-cache entries: a cache made for other bytes is never offered.
+const buildId = createHash('sha256').update(readFileSync(`${outdir}/cli.cjs`)).digest('hex').slice(0, 16)
+writeFileSync(`${outdir}/build-id`, `${buildId}\n`)
+const result = cli
 if (result.metafile) writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile))
 
 // The manifest is oclif's own format (what `oclif manifest` writes), read from the built commands.
@@ -134,9 +176,9 @@ await plugin.load()
 const manifest = plugin.manifest
 for (const [id, command] of Object.entries(manifest.commands)) {
   if (!commands.includes(id)) throw new Error(`manifest lists ${id}, which commands/ does not have`)
-  command.relativePath = ['dist', 'bundle', `${id}.js`]
-  command.isESM = true
+  command.relativePath = ['dist', 'bundle', 'commands', `${id}.cjs`]
+  command.isESM = false
 }
 writeFileSync(`${manifestPath}.tmp`, JSON.stringify(manifest, null, 2) + '\n')
 renameSync(`${manifestPath}.tmp`, manifestPath)
-console.log(`dist/bundle: ${entryPoints.length} entries; oclif.manifest.json: ${Object.keys(manifest.commands).length} commands`)
+console.log(`dist/bundle: cli.cjs (build ${buildId}), 2 workers, ${commands.length} command files; oclif.manifest.json: ${Object.keys(manifest.commands).length} commands`)

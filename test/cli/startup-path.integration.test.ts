@@ -20,7 +20,7 @@ function copyProject(): string {
   }
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'))
   // Each copy of the command announces itself on stderr when its module is loaded.
-  prepend(join(dir, 'dist/bundle/analyze.js'), "process.stderr.write('ran: bundle\\n');")
+  prepend(join(dir, 'dist/bundle/commands/analyze.cjs'), "process.stderr.write('ran: bundle\\n');")
   prepend(join(dir, 'dist/commands/analyze.js'), "process.stderr.write('ran: dist\\n');")
   prepend(join(dir, 'commands/analyze.ts'), "process.stderr.write('ran: source\\n')")
   return dir
@@ -28,7 +28,6 @@ function copyProject(): string {
 
 function prepend(path: string, line: string): void {
   const text = readFileSync(path, 'utf8')
-  // Keep a shebang or the bundle's first line (its createRequire banner) first.
   writeFileSync(path, `${line}\n${text}`)
 }
 

@@ -3,7 +3,7 @@
  * session names the sender, a SIGKILLed tracer's signals survive through `recover`, and no
  * instance is left behind. Needs root and the built CLI; mounts tracefs when needed.
  */
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -27,10 +27,13 @@ function session(logs: string): {dir: string; summary: Record<string, any>; sign
   return {dir, summary, signals}
 }
 
-/** A sender with a known comm: a script's comm is its file name. */
+/**
+ * A sender with a known comm: a script's comm is its file name. It sends, then waits for its stdin
+ * to close (see startReaper).
+ */
 function reaper(dir: string): string {
   const path = join(dir, 'grim-reaper')
-  writeFileSync(path, '#!/bin/sh\nkill -s "$1" "$2"\n')
+  writeFileSync(path, '#!/bin/sh\nkill -s "$1" "$2" || exit 1\nread -r _ || true\n')
   chmodSync(path, 0o755)
   return path
 }
@@ -52,10 +55,22 @@ async function watchedPid(tmpfs: string): Promise<number> {
   return pid
 }
 
-function runReaper(path: string, signal: string, pid: number): number {
-  const child = spawnSync(path, [signal, String(pid)])
-  expect(child.status).toBe(0)
-  return child.pid!
+/**
+ * Runs the reaper and leaves it alive until `stop`. Under load the kernel's comm cache can lose a
+ * short-lived sender before its event is read (trace_pipe then says `<...>`), and the tracer then
+ * names it from /proc, which needs it alive: a sender that exited at once would make the name
+ * depend on the machine's load.
+ */
+function startReaper(path: string, signal: string, pid: number): {pid: number; stop: () => Promise<void>} {
+  const child = spawn(path, [signal, String(pid)], {stdio: ['pipe', 'ignore', 'inherit']})
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+  return {
+    pid: child.pid!,
+    stop: async () => {
+      child.stdin.end()
+      expect(await exited).toBe(0)
+    },
+  }
 }
 
 describe.skipIf(process.getuid?.() !== 0)('signal senders from tracefs', () => {
@@ -65,8 +80,10 @@ describe.skipIf(process.getuid?.() !== 0)('signal senders from tracefs', () => {
     const live = startCli(['trace', '--tmpfs', tmpfs, '--log-dir', logs, '--interval', '0.2', '--', 'sleep', '30'])
     const pid = await watchedPid(tmpfs)
     expect(instancesOf(live.child.pid!)).toHaveLength(1)
-    const sender = runReaper(reaper(bin), 'TERM', pid)
+    const reaping = startReaper(reaper(bin), 'TERM', pid)
+    const sender = reaping.pid
     const result = await live.result
+    await reaping.stop()
     expect(result.code, result.stderr).toBe(128 + 15)
     const {summary, signals} = session(logs)
     expect(summary.signal_trace).toEqual({status: 'traced', count: 1, sender: `SIGTERM from grim-reaper (pid ${sender})`})
@@ -111,15 +128,19 @@ describe.skipIf(process.getuid?.() !== 0)('signal senders from tracefs', () => {
     const workload = ['sh', '-c', "trap 'echo usr1' USR1; while :; do sleep 0.05; done"]
     const live = startCli(['trace', '--tmpfs', tmpfs, '--log-dir', logs, '--interval', '0.2', '--', ...workload])
     const pid = await watchedPid(tmpfs)
-    const first = runReaper(kill, 'USR1', pid)
+    const firstReaping = startReaper(kill, 'USR1', pid)
+    const first = firstReaping.pid
     const signalsPath = join(tmpfs, `trace-doctor_signals_${pid}.jsonl`)
     await until('SIGUSR1 in the signals file', () => readFileSync(signalsPath, 'utf8').includes('"SIGUSR1"'))
+    await firstReaping.stop()
     live.child.kill('SIGKILL')
     await live.result
     expect(instancesOf(live.child.pid!)).toHaveLength(1) // the dead tracer's instance stays until recover
-    const second = runReaper(kill, 'USR2', pid) // the trap is for USR1 only: USR2 ends the shell
+    const secondReaping = startReaper(kill, 'USR2', pid) // the trap is for USR1 only: USR2 ends the shell
+    const second = secondReaping.pid
     await until('the workload to end', () => !existsSync(`/proc/${pid}/stat`) || readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z'))
     const recovered = await runCli(['recover', '--tmpfs', tmpfs, '--log-dir', logs, '--min-age', '0'])
+    await secondReaping.stop()
     expect(recovered.code, recovered.stderr).toBe(0)
     expect(recovered.stdout).toMatch(new RegExp(`tracefs instance trace-doctor-${live.child.pid}-\\d+: removed \\(1 buffered`))
     expect(instancesOf(live.child.pid!)).toEqual([])

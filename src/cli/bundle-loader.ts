@@ -1,0 +1,156 @@
+/**
+ * Loads the bundled CLI (dist/bundle/cli.cjs, written by scripts/bundle.js) with V8's code cache,
+ * so that a command's second and later starts skip compiling the code it runs. Node 22+ has a
+ * compile cache of its own for files it loads; Node 20 has none for ES modules, and compiling was
+ * the largest cost left in a start (bench/startup.js).
+ *
+ * The cache holds what V8 compiled by the end of a successful run, so it covers the functions
+ * that command used, not only the top level. One entry per build, command, Node version and
+ * architecture, in the user's cache dir; V8 checks its own version and flags too and rejects an
+ * entry that does not fit, which is then written anew.
+ *
+ * A cache entry is code: it is read only from a dir only this user can write, and only when this
+ * user owns it. The cache is a speed-up, never a requirement: any failure to read or write it
+ * leaves the command running as without it. NODE_DISABLE_COMPILE_CACHE (Node's own switch for its
+ * compile cache) turns it off.
+ */
+import {closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import Module, {createRequire} from 'node:module'
+import {dirname, join} from 'node:path'
+import {Script} from 'node:vm'
+
+export interface BundleLoadOptions {
+  /** The command being run (its id), or null: each command keeps its own cache entry. */
+  command: string | null
+  env: NodeJS.ProcessEnv
+  home: string
+  uid: number
+}
+
+export type CacheState = 'off' | 'absent' | 'accepted' | 'rejected' | 'untrusted'
+
+/** What `require` itself does with a file, done here by hand: Module's cache and lookup paths. */
+interface ModuleInternals {
+  _cache: Record<string, Module>
+  _nodeModulePaths(dir: string): string[]
+}
+/** Module.wrap's function: CommonJS's five arguments. */
+type ModuleWrapper = (exports: unknown, require: NodeJS.Require, module: Module, file: string, dir: string) => void
+
+/** Entries of other builds are removed once this old (another install may still use its own). */
+const STALE_ENTRY_MS = 14 * 24 * 3_600_000
+
+/** The cache dir, or null when caching is off or there is no home to keep it in. */
+export function codeCacheDir(env: NodeJS.ProcessEnv, home: string): string | null {
+  if (env.NODE_DISABLE_COMPILE_CACHE) return null
+  const xdg = env.XDG_CACHE_HOME
+  const base = xdg?.startsWith('/') ? xdg : home.startsWith('/') ? join(home, '.cache') : null
+  return base === null ? null : join(base, 'trace-doctor', 'code-cache')
+}
+
+/** One entry's file name: what V8 would reject anyway is kept apart rather than overwritten in turn. */
+export function codeCacheEntryName(buildId: string, command: string | null, nodeVersion: string, arch: string): string {
+  return `${buildId}-${command ?? '_'}-${nodeVersion}-${arch}.v8`
+}
+
+/** Compiled code is only trusted from a file this user owns and nobody else may write. */
+export function isTrustedCacheFile(stat: {uid: number; mode: number}, uid: number): boolean {
+  return stat.uid === uid && (stat.mode & 0o022) === 0
+}
+
+/**
+ * Evaluates the bundle as the CommonJS module `bundlePath` (registered in require's cache, so a
+ * later `require` of it, as oclif's command files do, gets these same exports) and returns its
+ * exports.
+ */
+export function loadBundle(bundlePath: string, options: BundleLoadOptions): Record<string, unknown> {
+  const dir = codeCacheDir(options.env, options.home)
+  if (dir === null) return report(createRequire(bundlePath)(bundlePath), 'off', options)
+
+  const buildId = readBuildId(bundlePath)
+  const entry = join(dir, codeCacheEntryName(buildId, options.command, process.version, process.arch))
+  const {data: cachedData, state: readState} = readEntry(dir, entry, options.uid)
+  const source = readFileSync(bundlePath, 'utf8')
+  // No importModuleDynamically: the bundle has no import() left (scripts/bundle.js sees to it),
+  // since on Node 20 a script restored from a cache loses that callback.
+  const script = new Script(Module.wrap(source), {filename: bundlePath, cachedData})
+  const state: CacheState = cachedData === undefined ? readState : script.cachedDataRejected ? 'rejected' : 'accepted'
+
+  const bundle = new Module(bundlePath)
+  bundle.filename = bundlePath
+  const internals = Module as unknown as ModuleInternals
+  bundle.paths = internals._nodeModulePaths(dirname(bundlePath))
+  internals._cache[bundlePath] = bundle
+  const wrapper = script.runInThisContext() as ModuleWrapper
+  wrapper.call(bundle.exports, bundle.exports, createRequire(bundlePath), bundle, bundlePath, dirname(bundlePath))
+  bundle.loaded = true
+
+  // An entry made by a failed run (a typo, a missing file) would hold little; only a success writes one.
+  if (state !== 'accepted' && state !== 'untrusted') {
+    process.once('exit', (code) => {
+      if (code === 0) writeEntry(dir, entry, buildId, () => script.createCachedData())
+    })
+  }
+  return report(bundle.exports as Record<string, unknown>, state, options)
+}
+
+/** With DEBUG naming trace-doctor, one line on stderr says what became of the cache. */
+function report<T>(exports: T, state: CacheState, options: BundleLoadOptions): T {
+  if (options.env.DEBUG && /trace-doctor/.test(options.env.DEBUG)) process.stderr.write(`trace-doctor:code-cache ${state}\n`)
+  return exports
+}
+
+function readBuildId(bundlePath: string): string {
+  try {
+    const id = readFileSync(join(dirname(bundlePath), 'build-id'), 'utf8').trim()
+    if (/^[0-9a-f]{8,64}$/.test(id)) return id
+  } catch {
+    // a bundle built without one: fall back to what identifies these bytes well enough
+  }
+  const s = statSync(bundlePath)
+  return `${s.size.toString(16)}-${Math.trunc(s.mtimeMs).toString(16)}`
+}
+
+function readEntry(dir: string, entry: string, uid: number): {data: Buffer | undefined; state: CacheState} {
+  let fd: number
+  try {
+    if (!isTrustedCacheFile(statSync(dir), uid)) return {data: undefined, state: 'untrusted'}
+    fd = openSync(entry, 'r')
+  } catch {
+    return {data: undefined, state: 'absent'}
+  }
+  try {
+    if (!isTrustedCacheFile(fstatSync(fd), uid)) return {data: undefined, state: 'untrusted'}
+    return {data: readFileSync(fd), state: 'absent'}
+  } catch {
+    return {data: undefined, state: 'absent'}
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function writeEntry(dir: string, entry: string, buildId: string, data: () => Buffer): void {
+  const tmp = `${entry}.${process.pid}.tmp`
+  try {
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    if (!isTrustedCacheFile(statSync(dir), process.getuid?.() ?? -1)) return
+    writeFileSync(tmp, data(), {mode: 0o600})
+    renameSync(tmp, entry)
+    removeStaleEntries(dir, buildId)
+  } catch {
+    rmSync(tmp, {force: true})
+  }
+}
+
+function removeStaleEntries(dir: string, buildId: string): void {
+  const now = Date.now()
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(`${buildId}-`)) continue
+    const path = join(dir, name)
+    try {
+      if (now - statSync(path).mtimeMs > STALE_ENTRY_MS) rmSync(path, {force: true})
+    } catch {
+      // removed by another run meanwhile
+    }
+  }
+}
