@@ -29,13 +29,8 @@ export interface BundleLoadOptions {
 
 export type CacheState = 'off' | 'absent' | 'accepted' | 'rejected' | 'untrusted'
 
-/** What `require` itself does with a file, done here by hand: Module's cache and lookup paths. */
-interface ModuleInternals {
-  _cache: Record<string, Module>
-  _nodeModulePaths(dir: string): string[]
-}
-/** Module.wrap's function: CommonJS's five arguments. */
-type ModuleWrapper = (exports: unknown, require: NodeJS.Require, module: Module, file: string, dir: string) => void
+/** A CommonJS module's function: its five arguments, as `require` would pass them. */
+type ModuleFunction = (exports: unknown, require: NodeJS.Require, module: Module, file: string, dir: string) => void
 
 /** Entries of other builds are removed once this old (another install may still use its own). */
 const STALE_ENTRY_MS = 14 * 24 * 3_600_000
@@ -73,16 +68,18 @@ export function loadBundle(bundlePath: string, options: BundleLoadOptions): Reco
   const source = readFileSync(bundlePath, 'utf8')
   // No importModuleDynamically: the bundle has no import() left (scripts/bundle.js sees to it),
   // since on Node 20 a script restored from a cache loses that callback.
-  const script = new Script(Module.wrap(source), {filename: bundlePath, cachedData})
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`
+  const script = new Script(wrapped, {filename: bundlePath, cachedData})
   const state: CacheState = cachedData === undefined ? readState : script.cachedDataRejected ? 'rejected' : 'accepted'
 
+  // What `require` does with a file, by hand (it has no way to take cached data): a module
+  // object in require's cache, then the module's function run with its five arguments.
+  const requireHere = createRequire(bundlePath)
   const bundle = new Module(bundlePath)
   bundle.filename = bundlePath
-  const internals = Module as unknown as ModuleInternals
-  bundle.paths = internals._nodeModulePaths(dirname(bundlePath))
-  internals._cache[bundlePath] = bundle
-  const wrapper = script.runInThisContext() as ModuleWrapper
-  wrapper.call(bundle.exports, bundle.exports, createRequire(bundlePath), bundle, bundlePath, dirname(bundlePath))
+  requireHere.cache[bundlePath] = bundle
+  const moduleFunction = script.runInThisContext() as ModuleFunction
+  moduleFunction.call(bundle.exports, bundle.exports, requireHere, bundle, bundlePath, dirname(bundlePath))
   bundle.loaded = true
 
   // An entry made by a failed run (a typo, a missing file) would hold little; only a success writes one.
