@@ -7,11 +7,12 @@
  */
 export const LAYERS: Record<string, readonly string[]> = {
   errors: [],
+  util: [], // small pure algorithms with no domain (a sorted-array search)
   model: ['errors'], // zod schemas: the formats themselves, no code above them
   io: ['errors', 'model'], // NDJSON reader, Python-style JSON writer, atomic writes
   procfs: ['errors', 'model'],
   tracefs: ['errors', 'model'], // signal-sender: trace_pipe parser (pure) and the instance's files
-  redact: ['errors', 'model'],
+  redact: ['errors', 'model', 'util'],
   analyze: ['errors', 'model'], // pure: no io/ (the serializer is not a math library), no input/
   death: ['errors', 'model', 'procfs', 'redact'], // cause of death: kernel log/cgroup parsers (pure), readers, the verdict
   render: ['errors', 'model', 'analyze', 'death'], // terminal text, pure
@@ -22,9 +23,9 @@ export const LAYERS: Record<string, readonly string[]> = {
   trace: ['errors', 'model', 'io', 'procfs', 'store', 'analyze', 'tracefs', 'death'],
   session: ['errors', 'model', 'io', 'store', 'analyze', 'redact', 'report'],
   github: ['errors', 'model', 'io', 'store', 'report'],
-  html: ['errors', 'model', 'io', 'store', 'analyze', 'input', 'render', 'redact', 'report', 'death'],
+  html: ['errors', 'model', 'util', 'io', 'store', 'analyze', 'input', 'render', 'redact', 'report', 'death'],
   cli: ['errors', 'model'],
   index: ['errors', 'model', 'io', 'analyze', 'input'], // src/index.ts, the library entry: no cli, no commands
   fleet: ['errors', 'model', 'io', 'store'], // ship to ClickHouse and the fleet queries: I/O over the store
-  commands: ['errors', 'model', 'io', 'procfs', 'tracefs', 'death', 'redact', 'analyze', 'render', 'report', 'store', 'input', 'recover', 'trace', 'session', 'github', 'html', 'cli', 'fleet'],
+  commands: ['errors', 'model', 'util', 'io', 'procfs', 'tracefs', 'death', 'redact', 'analyze', 'render', 'report', 'store', 'input', 'recover', 'trace', 'session', 'github', 'html', 'cli', 'fleet'],
 }

@@ -11,6 +11,7 @@ import {renderAnomalyLane, type MarkerGroup} from './render-anomaly-lane.js'
 import {renderSignalLane} from './render-signal-lane.js'
 import type {SignalRecord} from '../model/signal-record.js'
 import {metricIndex, type ReportSeriesData} from './report-series.js'
+import {lastIndexAtMost} from '../util/sorted-index.js'
 
 export interface RenderedCharts {
   html: string
@@ -111,7 +112,7 @@ export function renderCharts(series: ReportSeriesData, anomalies: readonly Anoma
 export function groupMarkers(anomalies: readonly Anomaly[], series: ReportSeriesData, x: (v: number) => number): MarkerGroup[] {
   const groups = new Map<string, MarkerGroup>()
   for (const a of anomalies) {
-    const bucket = bucketOf(series.seq0, a.seq)
+    const bucket = lastIndexAtMost(series.seq0, a.seq)
     const at = series.hasTime ? timeOf(a, series, bucket) : a.seq
     const key = `${a.kind}\u0000${bucket}`
     const group = groups.get(key)
@@ -128,18 +129,6 @@ export function groupMarkers(anomalies: readonly Anomaly[], series: ReportSeries
 function timeOf(a: Anomaly, series: ReportSeriesData, bucket: number): number {
   const t = Date.parse(a.ts)
   return Number.isNaN(t) ? series.t0[bucket] ?? 0 : t
-}
-
-/** The index of the bucket holding row `seq` (binary search over bucket start rows). */
-export function bucketOf(seq0: readonly number[], seq: number): number {
-  let lo = 0
-  let hi = seq0.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (seq0[mid]! <= seq) lo = mid
-    else hi = mid - 1
-  }
-  return Math.max(0, lo)
 }
 
 /** 0, 512 KiB, 1.5 MiB, 2 GiB: axis labels for sizes in KiB. */

@@ -10,6 +10,8 @@
  * secret values; the Redactor then replaces them wherever they appear.
  */
 
+import {lastIndexAtMost} from '../util/sorted-index.js'
+
 export interface FoundSecret {
   /** Short rule name, e.g. "secretlint/github" (from "@secretlint/secretlint-rule-github"). */
   rule: string
@@ -40,23 +42,11 @@ export async function findSecrets(texts: Iterable<string>): Promise<FoundSecret[
     const [from, to] = message.range
     const rule = `secretlint/${message.ruleId.replace(/^@secretlint\/secretlint-rule-/, '')}`
     // A range inside one string is the usual case; clip one that crosses a separator to each part.
-    for (let i = indexAt(starts, from); i < unique.length && starts[i]! < to; i++) {
+    for (let i = lastIndexAtMost(starts, from); i < unique.length && starts[i]! < to; i++) {
       const start = starts[i]!
       const piece = unique[i]!.slice(Math.max(0, from - start), Math.min(unique[i]!.length, to - start))
       if (piece.trim().length >= 4) found.set(piece, rule)
     }
   }
   return [...found].map(([value, rule]) => ({rule, value}))
-}
-
-/** Index of the string that holds `offset` (binary search over the start offsets). */
-function indexAt(starts: readonly number[], offset: number): number {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (starts[mid]! <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return lo
 }
