@@ -35,12 +35,18 @@ type ModuleFunction = (exports: unknown, require: NodeJS.Require, module: Module
 /** Entries of other builds are removed once this old (another install may still use its own). */
 const STALE_ENTRY_MS = 14 * 24 * 3_600_000
 
+export interface CodeCacheDir {
+  dir: string
+  /** What must exist already: the cache dir and ~/.cache (or $XDG_CACHE_HOME) may be made, not the home. */
+  parent: string
+}
+
 /** The cache dir, or null when caching is off or there is no home to keep it in. */
-export function codeCacheDir(env: NodeJS.ProcessEnv, home: string): string | null {
+export function codeCacheDir(env: NodeJS.ProcessEnv, home: string): CodeCacheDir | null {
   if (env.NODE_DISABLE_COMPILE_CACHE) return null
   const xdg = env.XDG_CACHE_HOME
   const base = xdg?.startsWith('/') ? xdg : home.startsWith('/') ? join(home, '.cache') : null
-  return base === null ? null : join(base, 'trace-doctor', 'code-cache')
+  return base === null ? null : {dir: join(base, 'trace-doctor', 'code-cache'), parent: dirname(base)}
 }
 
 /** One entry's file name: what V8 would reject anyway is kept apart rather than overwritten in turn. */
@@ -59,8 +65,9 @@ export function isTrustedCacheFile(stat: {uid: number; mode: number}, uid: numbe
  * exports.
  */
 export function loadBundle(bundlePath: string, options: BundleLoadOptions): Record<string, unknown> {
-  const dir = codeCacheDir(options.env, options.home)
-  if (dir === null) return report(createRequire(bundlePath)(bundlePath), 'off', options)
+  const cache = codeCacheDir(options.env, options.home)
+  if (cache === null) return report(createRequire(bundlePath)(bundlePath), 'off', options)
+  const {dir} = cache
 
   const buildId = readBuildId(bundlePath)
   const entry = join(dir, codeCacheEntryName(buildId, options.command, process.version, process.arch))
@@ -85,7 +92,7 @@ export function loadBundle(bundlePath: string, options: BundleLoadOptions): Reco
   // An entry made by a failed run (a typo, a missing file) would hold little; only a success writes one.
   if (state !== 'accepted' && state !== 'untrusted') {
     process.once('exit', (code) => {
-      if (code === 0) writeEntry(dir, entry, buildId, () => script.createCachedData())
+      if (code === 0) writeEntry(cache, entry, buildId, () => script.createCachedData())
     })
   }
   return report(bundle.exports as Record<string, unknown>, state, options)
@@ -126,9 +133,10 @@ function readEntry(dir: string, entry: string, uid: number): {data: Buffer | und
   }
 }
 
-function writeEntry(dir: string, entry: string, buildId: string, data: () => Buffer): void {
+function writeEntry({dir, parent}: CodeCacheDir, entry: string, buildId: string, data: () => Buffer): void {
   const tmp = `${entry}.${process.pid}.tmp`
   try {
+    statSync(parent) // a service with HOME=/nonexistent gets no cache, not a new top-level dir
     mkdirSync(dir, {recursive: true, mode: 0o700})
     if (!isTrustedCacheFile(statSync(dir), process.getuid?.() ?? -1)) return
     writeFileSync(tmp, data(), {mode: 0o600})

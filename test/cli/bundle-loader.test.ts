@@ -3,12 +3,12 @@ import {codeCacheDir, codeCacheEntryName, isTrustedCacheFile} from '../../src/cl
 
 describe('codeCacheDir', () => {
   it('is trace-doctor/code-cache under XDG_CACHE_HOME, else under ~/.cache', () => {
-    expect(codeCacheDir({XDG_CACHE_HOME: '/var/cache/u'}, '/home/u')).toBe('/var/cache/u/trace-doctor/code-cache')
-    expect(codeCacheDir({}, '/home/u')).toBe('/home/u/.cache/trace-doctor/code-cache')
+    expect(codeCacheDir({XDG_CACHE_HOME: '/var/cache/u'}, '/home/u')).toEqual({dir: '/var/cache/u/trace-doctor/code-cache', parent: '/var/cache'})
+    expect(codeCacheDir({}, '/home/u')).toEqual({dir: '/home/u/.cache/trace-doctor/code-cache', parent: '/home/u'})
   })
 
   it('ignores a relative XDG_CACHE_HOME, as the XDG spec says', () => {
-    expect(codeCacheDir({XDG_CACHE_HOME: 'cache'}, '/home/u')).toBe('/home/u/.cache/trace-doctor/code-cache')
+    expect(codeCacheDir({XDG_CACHE_HOME: 'cache'}, '/home/u')?.dir).toBe('/home/u/.cache/trace-doctor/code-cache')
   })
 
   it('is off with NODE_DISABLE_COMPILE_CACHE, or without an absolute home', () => {

@@ -105,6 +105,19 @@ describe('the code cache of the bundled CLI', () => {
     expect(run.state).toBe('untrusted')
   }, 60_000)
 
+  it('makes ~/.cache in an existing home, and makes no home', async () => {
+    const home = tempDir('td-home-')
+    const made = await analyze(home, {env: {XDG_CACHE_HOME: '', HOME: home}})
+    expect(made.code).toBe(0)
+    expect(readdirSync(join(home, '.cache/trace-doctor/code-cache'))).toEqual([ENTRY])
+
+    const missing = join(home, 'no-such-home')
+    const none = await analyze(home, {env: {XDG_CACHE_HOME: '', HOME: missing}})
+    expect(none.code).toBe(0)
+    expect(none.state).toBe('absent')
+    expect(existsSync(missing)).toBe(false)
+  }, 60_000)
+
   it('is off with NODE_DISABLE_COMPILE_CACHE', async () => {
     const {home} = cacheHome()
     const run = await analyze(home, {env: {NODE_DISABLE_COMPILE_CACHE: '1'}})
