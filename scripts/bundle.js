@@ -5,6 +5,7 @@
 //   dist/bundle/cli.cjs             oclif's execute and every command (commands/*.ts), one file
 //   dist/bundle/build-id            a hash of cli.cjs: it names the code-cache entries
 //   dist/bundle/commands/{id}.cjs   what the manifest points at: that command, out of cli.cjs
+//   dist/bundle/lib/{name}.cjs      the GitHub and ClickHouse clients, required on first use
 //   dist/bundle/recover-worker.js   the recover worker (recover-pool finds it beside cli.cjs)
 //   dist/bundle/convert-worker.js   ship's convert worker (convert-lanes finds it the same way)
 //   dist/bundle/chunk-*.js          code the two workers share
@@ -118,13 +119,42 @@ const shared = {
 // with a V8 code cache (src/cli/bundle-loader.ts); Node 20 has no code cache for ES modules.
 // Whatever a command imports lazily (secretlint, octokit, ClickHouse) stays lazy: esbuild
 // evaluates those modules on first use, and the cache skips compiling them.
+// Each command's module (and what it imports) is evaluated only when oclif asks for that command:
+// a getter around require(), which esbuild keeps lazy. `--help` evaluates none of them.
 const cliEntry = [
   "export {execute} from '@oclif/core/execute'",
-  ...commands.map((id, i) => `import command${i} from './commands/${id}.ts'`),
-  `export const COMMANDS = {${commands.map((id, i) => `${JSON.stringify(id)}: command${i}`).join(', ')}}`,
+  'export const COMMANDS = {',
+  ...commands.map((id) => `  get ${JSON.stringify(id)}() { return require('./commands/${id}.ts').default },`),
+  '}',
 ].join('\n')
+// The network clients, used only when `issue` files and `ship`/`sessions --clickhouse` connect,
+// stay out of cli.cjs: each is its own CommonJS file in lib/, required on first use. Every start
+// compiles cli.cjs on its first run (and reads its code cache after), and these ~250 KB would
+// only weigh on that; a command that talks to a server does not notice a few ms of compiling.
+// They hold third-party code only (nothing of src/, whose error classes must exist once).
+const NETWORK_LIBRARIES = {
+  octokit: {
+    packages: ['@octokit/rest', '@octokit/plugin-retry', '@octokit/plugin-throttling'],
+    entry: "export {Octokit} from '@octokit/rest'\nexport {retry} from '@octokit/plugin-retry'\nexport {throttling} from '@octokit/plugin-throttling'",
+  },
+  clickhouse: {packages: ['@clickhouse/client'], entry: "export * from '@clickhouse/client'"},
+}
+const networkLibraries = {
+  name: 'network-libraries',
+  setup(b) {
+    for (const [name, {packages}] of Object.entries(NETWORK_LIBRARIES)) {
+      const filter = new RegExp(`^(${packages.map((p) => p.replace(/[/.]/g, '\\$&')).join('|')})$`)
+      b.onResolve({filter}, () => ({path: `./lib/${name}.cjs`, external: true}))
+    }
+  },
+}
+for (const [name, {entry}] of Object.entries(NETWORK_LIBRARIES)) {
+  await build({...shared, stdin: {contents: entry, resolveDir: root, sourcefile: `${name}.ts`, loader: 'ts'}, outfile: `${outdir}/lib/${name}.cjs`, format: 'cjs'})
+}
+
 const cli = await build({
   ...shared,
+  plugins: [...shared.plugins, networkLibraries],
   stdin: {contents: cliEntry, resolveDir: root, sourcefile: 'trace-doctor-cli.ts', loader: 'ts'},
   outfile: `${outdir}/cli.cjs`,
   format: 'cjs',

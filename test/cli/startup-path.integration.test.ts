@@ -87,3 +87,25 @@ export default class Hello extends BaseCommand {
     expect(JSON.parse(result.stdout).summary.snapshot_count).toBe(30)
   }, 120_000)
 })
+
+describe('what a start loads', () => {
+  /**
+   * The bundle's files Node's loader opened (NODE_DEBUG=module), by name under dist/bundle/.
+   * cli.cjs itself is read by the bundle loader, not by Node's, so it is not among them.
+   */
+  async function loaded(args: string[]): Promise<string[]> {
+    const result = await runCli(args, {env: {NODE_DEBUG: 'module'}})
+    expect(result.code, result.stderr.slice(-2000)).toBe(0)
+    return [...new Set([...result.stderr.matchAll(/^MODULE \d+: load "[^"]*\/dist\/bundle\/([^"]+)"/gm)].map((m) => m[1]!))].sort()
+  }
+
+  it('no network client unless the command talks to a server', async () => {
+    expect(await loaded(['--help'])).toEqual([])
+    expect(await loaded(['analyze', SESSION, '--json'])).toEqual(['commands/analyze.cjs'])
+    expect(await loaded(['issue', SESSION, '--dry-run'])).toEqual(['commands/issue.cjs'])
+    expect(await loaded(['ship', '--help'])).toEqual([])
+    // ship connects: its module brings the ClickHouse client along (and parses its flags with it)
+    const logDir = tempDir('td-logs-')
+    expect(await loaded(['ship', '--clickhouse', 'http://127.0.0.1:9', '--dry-run', '--log-dir', logDir])).toContain('lib/clickhouse.cjs')
+  }, 60_000)
+})
