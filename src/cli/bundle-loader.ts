@@ -32,8 +32,13 @@ export type CacheState = 'off' | 'absent' | 'accepted' | 'rejected' | 'untrusted
 /** A CommonJS module's function: its five arguments, as `require` would pass them. */
 type ModuleFunction = (exports: unknown, require: NodeJS.Require, module: Module, file: string, dir: string) => void
 
-/** Entries of other builds are removed once this old (another install may still use its own). */
+/**
+ * Entries of other builds (another install may still use its own) are kept while they are this
+ * recent, and for at most this many other builds: a checkout rebuilt all day would otherwise
+ * leave a few MB per build behind.
+ */
 const STALE_ENTRY_MS = 14 * 24 * 3_600_000
+const OTHER_BUILDS_KEPT = 3
 
 export interface CodeCacheDir {
   dir: string
@@ -112,7 +117,7 @@ function readBuildId(bundlePath: string): string {
     // a bundle built without one: fall back to what identifies these bytes well enough
   }
   const s = statSync(bundlePath)
-  return `${s.size.toString(16)}-${Math.trunc(s.mtimeMs).toString(16)}`
+  return `${s.size.toString(16)}x${Math.trunc(s.mtimeMs).toString(16)}` // no '-': it ends the build id in an entry's name
 }
 
 function readEntry(dir: string, entry: string, uid: number): {data: Buffer | undefined; state: CacheState} {
@@ -147,15 +152,44 @@ function writeEntry({dir, parent}: CodeCacheDir, entry: string, buildId: string,
   }
 }
 
+/**
+ * Which entries to remove, given the dir's entries with their mtimes: those of other builds once
+ * 14 days old, and all but the three newest other builds. Files that are not entries (a temp
+ * file of a write in progress) are left alone.
+ */
+export function staleEntries(entries: ReadonlyArray<CacheFile>, buildId: string, now: number): string[] {
+  const newestOfBuild = new Map<string, number>()
+  for (const {name, mtimeMs} of entries) {
+    const build = buildOf(name)
+    if (build === undefined || build === buildId) continue
+    newestOfBuild.set(build, Math.max(mtimeMs, newestOfBuild.get(build) ?? 0))
+  }
+  const newestFirst = [...newestOfBuild].sort((a, b) => b[1] - a[1])
+  const kept = new Set(newestFirst.slice(0, OTHER_BUILDS_KEPT).map(([build]) => build))
+  return entries
+    .filter(({name, mtimeMs}) => {
+      const build = buildOf(name)
+      return build !== undefined && build !== buildId && (!kept.has(build) || now - mtimeMs > STALE_ENTRY_MS)
+    })
+    .map(({name}) => name)
+}
+
+interface CacheFile {
+  name: string
+  mtimeMs: number
+}
+
+/** The build id an entry's file name (codeCacheEntryName) starts with; undefined for other files. */
+const buildOf = (name: string): string | undefined => /^([^-]+)-.*\.v8$/.exec(name)?.[1]
+
 function removeStaleEntries(dir: string, buildId: string): void {
-  const now = Date.now()
+  const entries: CacheFile[] = []
   for (const name of readdirSync(dir)) {
-    if (name.startsWith(`${buildId}-`)) continue
-    const path = join(dir, name)
     try {
-      if (now - statSync(path).mtimeMs > STALE_ENTRY_MS) rmSync(path, {force: true})
+      entries.push({name, mtimeMs: statSync(join(dir, name)).mtimeMs})
     } catch {
       // removed by another run meanwhile
     }
   }
+  for (const name of staleEntries(entries, buildId, Date.now())) rmSync(join(dir, name), {force: true})
 }
