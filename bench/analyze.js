@@ -3,15 +3,18 @@
 // (~190 MB) beside (a) the Node floor (read + JSON.parse of every line) and (b) python3
 // json.loads of every line, and reports peak memory at 50,000 and 500,000 snapshots.
 // Targets (issue 2): analyze within 1.5× the Node floor; peak RSS < 200 MB and flat.
-// Run: npm run build && node bench/analyze.js [--runs 3] [--snapshots 500000]
-import {mkdtempSync, rmSync, statSync} from 'node:fs'
+// Then, once, a trace where every row is an anomaly (a CPU-bound session, --hot-rows of them):
+// its --json document is ~850 bytes a row, past V8's longest string at 1,000,000 rows, so it
+// shows that the document is written in pieces (src/io/json-chunks.ts) and what that costs.
+// Run: npm run build && node bench/analyze.js [--runs 3] [--snapshots 500000] [--hot-rows 1000000]
+import {closeSync, mkdtempSync, openSync, readSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parseArgs} from 'node:util'
 import {generateTrace} from './lib/generate-trace.js'
 import {medianOf, mib, runNode, runPython, table} from './lib/measure.js'
 
-const {values} = parseArgs({options: {runs: {type: 'string', default: '3'}, snapshots: {type: 'string', default: '500000'}}})
+const {values} = parseArgs({options: {runs: {type: 'string', default: '3'}, snapshots: {type: 'string', default: '500000'}, 'hot-rows': {type: 'string', default: '1000000'}}})
 const runs = Number(values.runs)
 const big = Number(values.snapshots)
 const small = Math.round(big / 10)
@@ -43,6 +46,25 @@ try {
   const ratio = analyze.seconds / floor.seconds
   console.log(`\ntarget: analyze <= 1.5x floor -> ${ratio.toFixed(2)}x ${ratio <= 1.5 ? 'MET' : 'MISSED'}`)
   console.log(`target: peak RSS < 200 MB -> ${mib(analyze.maxRssKb)} ${analyze.maxRssKb * 1024 < 200e6 ? 'MET' : 'MISSED'}`)
+
+  const hot = Number(values['hot-rows'])
+  if (hot > 0) {
+    rmSync(bigPath)
+    rmSync(smallPath)
+    const hotPath = join(dir, 'trace_hot.jsonl')
+    const outPath = join(dir, 'hot.json')
+    generateTrace(hotPath, hot, {cpuPercent: 99})
+    const out = openSync(outPath, 'w')
+    const run = runNode(['bin/run.js', 'analyze', hotPath, '--json'], {stdio: ['ignore', out, 'pipe'], allowFailure: true})
+    closeSync(out)
+    const size = statSync(outPath).size
+    const fd = openSync(outPath, 'r')
+    const tail = Buffer.alloc(Math.min(2, size))
+    readSync(fd, tail, 0, tail.length, size - tail.length)
+    closeSync(fd)
+    const whole = run.status === 0 && tail.toString() === '}\n'
+    console.log(`\nevery row an anomaly, ${hot.toLocaleString('en')} rows (${(statSync(hotPath).size / 1e6).toFixed(0)} MB): analyze --json exit ${run.status}, ${run.seconds.toFixed(1)} s, peak RSS ${mib(run.maxRssKb)}, document ${(size / 1e6).toFixed(0)} MB${whole ? ', whole' : ', CUT SHORT'}`)
+  }
 } finally {
   rmSync(dir, {recursive: true, force: true})
 }

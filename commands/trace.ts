@@ -74,8 +74,8 @@ If trace-doctor itself is killed, the tmpfs files remain and \`trace-doctor reco
   }
 
   /** CMD owns stdout: the JSON document (and a JSON error) goes to stderr. */
-  protected override logJson(json: unknown): void {
-    process.stderr.write(JSON.stringify(json, null, 2) + '\n')
+  protected override get jsonOutput(): NodeJS.WritableStream {
+    return process.stderr
   }
 }
 

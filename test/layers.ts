@@ -24,7 +24,7 @@ export const LAYERS: Record<string, readonly string[]> = {
   session: ['errors', 'model', 'io', 'store', 'analyze', 'redact', 'report'],
   github: ['errors', 'model', 'io', 'store', 'report'],
   html: ['errors', 'model', 'util', 'io', 'store', 'analyze', 'input', 'render', 'redact', 'report', 'death'],
-  cli: ['errors', 'model'],
+  cli: ['errors', 'model', 'io'], // io/: the --json document written in pieces
   index: ['errors', 'model', 'io', 'analyze', 'input'], // src/index.ts, the library entry: no cli, no commands
   fleet: ['errors', 'model', 'io', 'store'], // ship to ClickHouse and the fleet queries: I/O over the store
   commands: ['errors', 'model', 'util', 'io', 'procfs', 'tracefs', 'death', 'redact', 'analyze', 'render', 'report', 'store', 'input', 'recover', 'trace', 'session', 'github', 'html', 'cli', 'fleet'],

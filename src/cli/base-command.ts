@@ -10,13 +10,16 @@
  *   trace, and its exit code. Flag parsing errors become a one-line UsageError: exit 2, with or
  *   without --json (oclif's own path exits 1 under --json and prints several lines).
  * - JSON is printed without oclif's colorizer: it recurses per value and dies with "Maximum call
- *   stack size exceeded" on a 10 MB string (a hostile comm or index line), printing nothing.
+ *   stack size exceeded" on a 10 MB string (a hostile comm or index line), printing nothing. It is
+ *   written in pieces (io/json-chunks.ts), never as one string.
  * - Anything else is a bug and keeps oclif's full report.
  */
 // Subpath imports: the package index also loads help, ux and semver, which no command needs up front.
+import {once} from 'node:events'
 import {Command} from '@oclif/core/command'
 import * as Errors from '@oclif/core/errors'
 import {TraceDoctorError, UsageError} from '../errors.js'
+import {jsonChunks} from '../io/json-chunks.js'
 import type {ErrorJson} from '../model/cli-output.js'
 
 export type {ErrorJson} from '../model/cli-output.js'
@@ -59,8 +62,25 @@ export abstract class BaseCommand extends Command {
   }
 
   // ---- exit-code contract (issue 10): parse errors, plain JSON -------------------------------
+  /** Where `--json` writes its document (and a JSON error): stdout, but see `trace`. */
+  protected get jsonOutput(): NodeJS.WritableStream {
+    return process.stdout
+  }
+
+  /** The `--json` document still being written: `_run` waits for it. */
+  private jsonWritten: Promise<void> = Promise.resolve()
+
   protected override logJson(json: unknown): void {
-    process.stdout.write(JSON.stringify(json, null, 2) + '\n')
+    // In pieces, as fast as the reader takes them: a document with a million anomalies is longer
+    // than the longest string V8 makes, and queueing it all on a slow pipe would hold it twice.
+    // A small document (an error) is written before this returns.
+    this.jsonWritten = writeChunks(this.jsonOutput, jsonChunks(json))
+  }
+
+  protected override async _run<T>(): Promise<T> {
+    const result = await super._run<T>()
+    await this.jsonWritten
+    return result
   }
 
   protected override async catch(thrown: Error & {exitCode?: number}): Promise<unknown> {
@@ -77,6 +97,14 @@ export abstract class BaseCommand extends Command {
     }
     return super.catch(err)
   }
+}
+
+/** Writes `chunks` then a newline to `out`, waiting for 'drain' whenever `out` asks to. */
+async function writeChunks(out: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (!out.write(chunk)) await once(out, 'drain')
+  }
+  out.write('\n')
 }
 
 /** "Parsing --limit \n\tExpected an integer …\nSee more help with --help" → "Parsing --limit: Expected an integer … (see --help)". */
