@@ -120,8 +120,8 @@ const shared = {
 
 // The CLI: one CommonJS file (oclif's execute and every command), so that bin/run.js can load it
 // with a V8 code cache (src/cli/bundle-loader.ts); Node 20 has no code cache for ES modules.
-// Whatever a command imports lazily (secretlint, octokit, ClickHouse) stays lazy: esbuild
-// evaluates those modules on first use, and the cache skips compiling them.
+// Whatever a command imports lazily (secretlint, the page code) stays lazy: esbuild evaluates
+// those modules on first use, and the cache skips compiling them.
 // Each command's module (and what it imports) is evaluated only when oclif asks for that command:
 // a getter around require(), which esbuild keeps lazy. `--help` evaluates none of them.
 const cliEntry = [
@@ -171,7 +171,8 @@ const cli = await build({
   banner: {js: "var __tdBundleUrl = require('node:url').pathToFileURL(__filename).href;"},
 })
 
-const leftImport = /(?<![\w$.'"`])import\(/.exec(readFileSync(`${outdir}/cli.cjs`, 'utf8'))
+const cliBytes = readFileSync(`${outdir}/cli.cjs`)
+const leftImport = /(?<![\w$.'"`])import\(/.exec(cliBytes.toString('utf8'))
 if (leftImport) throw new Error(`dist/bundle/cli.cjs still calls import() (at ${leftImport.index}): it cannot run from a code cache on Node 20`)
 
 // The worker threads (recover's, ship's) start from their own ES module entries; what they share
@@ -198,10 +199,9 @@ for (const id of commands) {
 }
 
 // The build's identity names its code-cache entries: a cache made for other bytes is never offered.
-const buildId = createHash('sha256').update(readFileSync(`${outdir}/cli.cjs`)).digest('hex').slice(0, 16)
+const buildId = createHash('sha256').update(cliBytes).digest('hex').slice(0, 16)
 writeFileSync(`${outdir}/build-id`, `${buildId}\n`)
-const result = cli
-if (result.metafile) writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile))
+if (cli.metafile) writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify(cli.metafile))
 
 // The manifest is oclif's own format (what `oclif manifest` writes), read from the built commands.
 const plugin = new Plugin({root, isRoot: true, type: 'core', ignoreManifest: true, errorOnManifestCreate: true, respectNoCacheDefault: true})

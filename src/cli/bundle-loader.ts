@@ -97,7 +97,7 @@ export function loadBundle(bundlePath: string, options: BundleLoadOptions): Reco
   // An entry made by a failed run (a typo, a missing file) would hold little; only a success writes one.
   if (state !== 'accepted' && state !== 'untrusted') {
     process.once('exit', (code) => {
-      if (code === 0) writeEntry(cache, entry, buildId, () => script.createCachedData())
+      if (code === 0) writeEntry(cache, entry, buildId, options.uid, () => script.createCachedData())
     })
   }
   return report(bundle.exports as Record<string, unknown>, state, options)
@@ -138,12 +138,12 @@ function readEntry(dir: string, entry: string, uid: number): {data: Buffer | und
   }
 }
 
-function writeEntry({dir, parent}: CodeCacheDir, entry: string, buildId: string, data: () => Buffer): void {
+function writeEntry({dir, parent}: CodeCacheDir, entry: string, buildId: string, uid: number, data: () => Buffer) {
   const tmp = `${entry}.${process.pid}.tmp`
   try {
     statSync(parent) // a service with HOME=/nonexistent gets no cache, not a new top-level dir
     mkdirSync(dir, {recursive: true, mode: 0o700})
-    if (!isTrustedCacheFile(statSync(dir), process.getuid?.() ?? -1)) return
+    if (!isTrustedCacheFile(statSync(dir), uid)) return
     writeFileSync(tmp, data(), {mode: 0o600})
     renameSync(tmp, entry)
     removeStaleEntries(dir, buildId)

@@ -24,8 +24,8 @@ export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
     if (full !== undefined) yield full
   }
 
-  function* walk(raw: unknown, key: string, depth: number, margin: string): Generator<string> {
-    const v = jsonValueOf(raw, key)
+  /** `v` is what JSON.stringify would write under its key: its toJSON already applied. */
+  function* walk(v: unknown, depth: number, margin: string): Generator<string> {
     if (v === null || typeof v !== 'object' || (depth >= WALKED_DEPTH && !(Array.isArray(v) && v.length > SMALL_ARRAY))) {
       yield* emit(indentedStringify(v, indent, margin) ?? 'null')
       return
@@ -42,7 +42,7 @@ export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
       else {
         for (let i = 0; i < v.length; i++) {
           yield* emit(i === 0 ? `[\n${inner}` : `,\n${inner}`)
-          yield* walk(v[i], String(i), depth + 1, inner)
+          yield* walk(jsonValueOf(v[i], String(i)), depth + 1, inner)
         }
         yield* emit(`\n${margin}]`)
       }
@@ -53,7 +53,7 @@ export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
         if (field === undefined || typeof field === 'function' || typeof field === 'symbol') continue
         yield* emit(`${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `)
         first = false
-        yield* walk(field, k, depth + 1, inner)
+        yield* walk(field, depth + 1, inner)
       }
       yield* emit(first ? '{}' : `\n${margin}}`)
     }
@@ -63,7 +63,7 @@ export function* jsonChunks(value: unknown, indent = 2): Generator<string> {
   // JSON.stringify says undefined (no text at all) for undefined, a function or a symbol.
   const top = jsonValueOf(value, '')
   if (top === undefined || typeof top === 'function' || typeof top === 'symbol') return
-  yield* walk(top, '', 0, '')
+  yield* walk(top, 0, '')
   const rest = out.flush()
   if (rest !== '') yield rest
 }

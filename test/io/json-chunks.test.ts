@@ -51,6 +51,8 @@ describe('jsonChunks', () => {
       list: [undefined, () => 1, Symbol('y'), holey, when, {toJSON: (k: string) => `key ${k}`}],
       boxed: [Object(1), Object('t'), Object(false)],
       own: {toJSON: () => ({inner: [1, 2]})},
+      // toJSON is applied once: what it returns is written as it is, even with a toJSON of its own
+      twice: {toJSON: () => ({toJSON: () => 'applied twice', kept: true})},
       empty: {gone: undefined}, none: [],
     }
     expect(whole(doc)).toBe(JSON.stringify(doc, null, 2))

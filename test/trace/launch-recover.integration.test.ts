@@ -59,8 +59,16 @@ async function waitForSettled(tmpfs: string, comm: string, live: LiveCli, timeou
   throw new Error(`no settled ${comm} trace in ${tmpfs} after ${timeoutMs} ms; last seen: ${seen.slice(0, 2000)}`)
 }
 
+/** Until the pid is gone or a zombie. Its stat can vanish between any two reads: that is gone too. */
 async function waitGone(pid: number): Promise<void> {
-  while (existsSync(`/proc/${pid}`) && !/\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\)/s, ')'))) await sleep(20)
+  const running = (): boolean => {
+    try {
+      return !/\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\)/s, ')'))
+    } catch {
+      return false
+    }
+  }
+  while (running()) await sleep(20)
 }
 
 describe('after a SIGKILL of the tracer', () => {

@@ -138,7 +138,13 @@ describe.skipIf(process.getuid?.() !== 0)('signal senders from tracefs', () => {
     expect(instancesOf(live.child.pid!)).toHaveLength(1) // the dead tracer's instance stays until recover
     const secondReaping = startReaper(kill, 'USR2', pid) // the trap is for USR1 only: USR2 ends the shell
     const second = secondReaping.pid
-    await until('the workload to end', () => !existsSync(`/proc/${pid}/stat`) || readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z'))
+    await until('the workload to end', () => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z')
+      } catch {
+        return true // gone, even between two reads
+      }
+    })
     const recovered = await runCli(['recover', '--tmpfs', tmpfs, '--log-dir', logs, '--min-age', '0'])
     await secondReaping.stop()
     expect(recovered.code, recovered.stderr).toBe(0)

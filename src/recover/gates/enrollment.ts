@@ -1,5 +1,5 @@
 /**
- * Gate 2, enrollment (docs/formats.md §7, §2.2): without a valid sidecar nothing proves which process the
+ * Gate 2, enrollment (docs/formats.md §7, §3): without a valid sidecar nothing proves which process the
  * trace belongs to, so it is skipped, untouched. trace-doctor also requires the sidecar's pid to
  * be the one in the file names.
  */
